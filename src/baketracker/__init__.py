@@ -1,0 +1,3 @@
+"""Bake Tracker: a production planner for event-based baking."""
+
+__version__ = "0.1.0"

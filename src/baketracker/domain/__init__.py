@@ -1,0 +1,1 @@
+"""Pure domain logic: frozen values and Decimal arithmetic, no database, web or CLI."""

@@ -1,0 +1,74 @@
+"""The project's exception hierarchy: every error a user can see is one of these."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+
+class BakeTrackerError(Exception):
+    """Base class: its message is written for the person who will read it."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class NotFound(BakeTrackerError):
+    """A record named by id, slug or name does not exist."""
+
+
+class Invalid(BakeTrackerError):
+    """Input breaks a rule: a bad unit, a cycle, a blank reason, a negative quantity.
+
+    `field` names the offending field and `record` the record, when known.
+    """
+
+    def __init__(self, message: str, *, record: str | None = None, field: str | None = None):
+        super().__init__(message)
+        self.record = record
+        self.field = field
+
+
+class Conflict(BakeTrackerError):
+    """The request clashes with what is stored: a duplicate slug, a record still in use."""
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    """One thing that is short: need `needed`, have `available`, in `unit`."""
+
+    item: str
+    needed: Decimal
+    available: Decimal
+    unit: str
+
+    @property
+    def missing(self) -> Decimal:
+        return self.needed - self.available
+
+    def describe(self) -> str:
+        return f"need {_fmt(self.needed)} {self.unit} {self.item}, have {_fmt(self.available)} {self.unit}"
+
+
+class InsufficientStock(Conflict):
+    """Stock cannot cover an operation; nothing was written. Carries every shortfall."""
+
+    def __init__(self, shortfalls: Sequence[Shortfall], message: str | None = None) -> None:
+        self.shortfalls = tuple(shortfalls)
+        text = message or "Not enough stock: " + "; ".join(s.describe() for s in self.shortfalls)
+        super().__init__(text)
+
+
+class PlanStateError(Conflict):
+    """An action is not allowed in the event's current plan state."""
+
+
+def _fmt(value: Decimal) -> str:
+    """A quantity for a message: no exponent, no trailing zeros, at most 2 decimals."""
+    q = value.quantize(Decimal("0.01")).normalize()
+    return format(q, "f")
