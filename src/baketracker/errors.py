@@ -52,7 +52,8 @@ class Shortfall:
         return self.needed - self.available
 
     def describe(self) -> str:
-        return f"need {_fmt(self.needed)} {self.unit} {self.item}, have {_fmt(self.available)} {self.unit}"
+        need, have = _fmt(self.needed), _fmt(self.available)
+        return f"need {need} {self.unit} {self.item}, have {have} {self.unit}"
 
 
 class InsufficientStock(Conflict):

@@ -1,0 +1,181 @@
+"""Database plumbing: declarative base, engine factory, session_scope and @transactional."""
+
+from __future__ import annotations
+
+import functools
+import uuid as uuid_mod
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, ParamSpec, TypeVar, cast
+
+from sqlalchemy import DateTime, Engine, MetaData, String, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+from sqlalchemy.pool import StaticPool
+
+from baketracker.config import get_settings
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    """Every table: integer id, uuid, created_at, updated_at."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(
+        String(36), default=lambda: str(uuid_mod.uuid4()), unique=True
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for `url`; SQLite gets WAL, foreign keys, a busy timeout and BEGIN IMMEDIATE."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True)
+    database = parsed.database or ""
+    in_memory = database in ("", ":memory:")
+    if not in_memory:
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    kwargs: dict[str, Any] = {"connect_args": {"timeout": 30, "check_same_thread": False}}
+    if in_memory:
+        kwargs["poolclass"] = StaticPool
+    engine = create_engine(url, **kwargs)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" event below decide how transactions start.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        if not in_memory:
+            cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        # Take the write lock up front: two writers never deadlock half-way through a
+        # FIFO draw, the second simply waits for the first (busy_timeout).
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+class _Database:
+    """The process-wide engine and session factory, configured once by init_db/configure."""
+
+    def __init__(self) -> None:
+        self.engine: Engine | None = None
+        self.factory: sessionmaker[Session] | None = None
+        self.url: str | None = None
+
+    def configure(self, url: str) -> Engine:
+        if self.engine is not None:
+            self.engine.dispose()
+        self.engine = make_engine(url)
+        self.factory = sessionmaker(self.engine, expire_on_commit=False)
+        self.url = url
+        return self.engine
+
+    def session_factory(self) -> sessionmaker[Session]:
+        if self.factory is None:
+            self.configure(get_settings().resolved_database_url())
+        assert self.factory is not None
+        return self.factory
+
+
+_db = _Database()
+
+
+def configure(url: str | None = None) -> Engine:
+    """Point this process at `url` (default from settings) without touching the schema."""
+    return _db.configure(url or get_settings().resolved_database_url())
+
+
+def get_engine() -> Engine:
+    _db.session_factory()
+    assert _db.engine is not None
+    return _db.engine
+
+
+def current_url() -> str:
+    get_engine()
+    assert _db.url is not None
+    return _db.url
+
+
+def init_db(url: str | None = None) -> Engine:
+    """Create or upgrade the schema at `url` (Alembic) and use that database from now on.
+
+    `url` defaults to BAKETRACKER_DATABASE_URL, else the embedded SQLite file in the
+    per-user data folder.
+    """
+    from baketracker.migrate import upgrade
+
+    engine = configure(url)
+    upgrade(engine)
+    return engine
+
+
+def dispose() -> None:
+    """Close every pooled connection (tests, shutdown)."""
+    if _db.engine is not None:
+        _db.engine.dispose()
+    _db.engine = None
+    _db.factory = None
+    _db.url = None
+
+
+@contextmanager
+def session_scope() -> Iterator[Session]:
+    """One transaction: commit on success, roll back on any error."""
+    session = _db.session_factory()()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+# Services declare `session: Session = AUTO`; @transactional replaces AUTO (None at run
+# time) with a session of its own, so the body always sees a real Session.
+AUTO: Session = cast(Session, None)
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def transactional(fn: Callable[P, R]) -> Callable[P, R]:
+    """Join the caller's transaction when given `session=`, else run in one of its own."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        if kwargs.get("session") is not None:
+            return fn(*args, **kwargs)
+        with session_scope() as session:
+            kwargs["session"] = session
+            return fn(*args, **kwargs)
+
+    return wrapper
