@@ -1,0 +1,97 @@
+"""Finding records by id, slug or name, and making slugs: shared by every service."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar, cast
+
+from slugify import slugify
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from baketracker.errors import Conflict, Invalid, NotFound
+
+T = TypeVar("T")
+
+
+def resolve(
+    session: Session,
+    model: type[T],
+    ref: object,
+    *,
+    what: str,
+    key: str = "slug",
+) -> T:
+    """The `model` row whose integer id, or `key` column (slug or name), is `ref`."""
+    if isinstance(ref, model):
+        return ref
+    if isinstance(ref, bool) or ref is None or (isinstance(ref, str) and not ref.strip()):
+        raise NotFound(f"No {what} given")
+    row: T | None
+    if isinstance(ref, int):
+        row = session.get(model, ref)
+    elif isinstance(ref, str):
+        text = ref.strip()
+        column: Any = getattr(model, key)
+        row = session.scalars(select(model).where(column == text)).first()
+        if row is None and key == "name":
+            row = _unique_by_name_ci(session, model, text, what)
+        if row is None and text.isdigit():
+            row = session.get(model, int(text))
+    else:
+        raise NotFound(f"No {what} {ref!r}")
+    if row is None:
+        raise NotFound(f"No {what} {ref!r}")
+    return row
+
+
+def _unique_by_name_ci(session: Session, model: type[T], text: str, what: str) -> T | None:
+    column: Any = cast(Any, model).name
+    rows = list(session.scalars(select(model).where(func.lower(column) == text.lower())).all())
+    if len(rows) > 1:
+        raise Conflict(f"More than one {what} is named {text!r}: use its id")
+    return rows[0] if rows else None
+
+
+def require_text(value: str | None, *, field: str, record: str) -> str:
+    """A stripped, non-blank string, else Invalid naming the record and field."""
+    text = (value or "").strip()
+    if not text:
+        raise Invalid(f"{record}: {field} must not be blank", record=record, field=field)
+    return text
+
+
+def unique_slug(
+    session: Session,
+    model: type[Any],
+    wanted: str | None,
+    name: str,
+    *,
+    what: str,
+    exclude_id: int | None = None,
+) -> str:
+    """The slug to store: an explicit one must be free; a derived one gets -2, -3… if needed."""
+    column = model.slug
+    if wanted is not None and wanted.strip():
+        slug = slugify(wanted.strip())
+        if not slug:
+            raise Invalid(
+                f"{what} {name!r}: slug {wanted!r} has no usable characters",
+                record=name,
+                field="slug",
+            )
+        clash = session.scalars(select(model).where(column == slug)).first()
+        if clash is not None and clash.id != exclude_id:
+            raise Conflict(
+                f"{what} {name!r}: slug {slug!r} is already used by {what.lower()} {clash.name!r}"
+            )
+        return slug
+    base = slugify(name) or what.lower()
+    taken = set(session.scalars(select(column).where(column.like(f"{base}%"))).all())
+    if exclude_id is not None:
+        current = session.get(model, exclude_id)
+        if current is not None:
+            taken.discard(current.slug)
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
