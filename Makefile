@@ -21,9 +21,10 @@ $(STAMP): pyproject.toml
 system-deps:
 	@bash scripts/system-deps.sh
 
+# Until the web app lands, `make run` prepares the database and shows the commands.
 run: setup
 	$(BIN)/baketracker init
-	$(BIN)/baketracker demo-cli
+	$(BIN)/baketracker --help
 
 lint: setup
 	$(BIN)/ruff check src tests bench

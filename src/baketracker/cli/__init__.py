@@ -1,0 +1,51 @@
+"""The `baketracker` command: thin Typer commands over the services."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from baketracker import db
+from baketracker.cli import catalog as catalog_cli
+from baketracker.cli import inventory as inventory_cli
+from baketracker.cli.common import console, new_app, ok
+from baketracker.config import get_settings
+
+app = new_app("Bake Tracker: plan, shop, bake and deliver for your baking events.")
+
+
+@app.callback()
+def _root(
+    ctx: typer.Context,
+    database_url: Annotated[
+        str | None,
+        typer.Option(
+            "--database-url",
+            envvar="BAKETRACKER_DATABASE_URL",
+            help="SQLAlchemy URL; default is the embedded SQLite file.",
+        ),
+    ] = None,
+) -> None:
+    """Bake Tracker: plan, shop, bake and deliver for your baking events."""
+    # Every command works on an up-to-date schema: a fresh machine needs no extra step.
+    db.init_db(database_url)
+
+
+@app.command()
+def init() -> None:
+    """Create or upgrade the database and say where it is."""
+    url = db.current_url()
+    shown = url if get_settings().database_url else url.removeprefix("sqlite:///")
+    ok(f"Database ready: {shown}")
+
+
+catalog_cli.register(app)
+inventory_cli.register(app)
+
+
+def main() -> None:
+    app()
+
+
+__all__ = ["app", "console", "main"]
