@@ -127,3 +127,79 @@ def test_suppliers_are_physical_or_online() -> None:
         catalog.create_supplier("Mystery", kind="telepathic")
     assert caught.value.field == "kind"
     assert [s["name"] for s in catalog.list_suppliers()] == ["Costco"]
+
+
+def test_an_ingredient_can_be_renamed_and_given_a_density_later() -> None:
+    catalog.create_ingredient("Cocoa")
+    changed = catalog.update_ingredient("cocoa", name="Dutch cocoa", density="1 cup = 85 g",
+                                        allergens="none", notes="Dutch-process")
+    assert changed["slug"] == "cocoa"
+    assert changed["name"] == "Dutch cocoa"
+    assert changed["density_g_per_ml"] == pytest.approx(Decimal("0.3593"), abs=Decimal("1e-4"))
+    cleared = catalog.update_ingredient("cocoa", clear_density=True)
+    assert cleared["density_g_per_ml"] is None
+
+
+def test_an_ingredient_cannot_become_its_own_ancestor() -> None:
+    catalog.create_ingredient("Sugar")
+    catalog.create_ingredient("Brown sugar", parent="sugar")
+    with pytest.raises(Invalid) as caught:
+        catalog.update_ingredient("sugar", parent="brown-sugar")
+    assert caught.value.field == "parent"
+
+
+def test_a_density_given_twice_is_refused() -> None:
+    with pytest.raises(Invalid) as caught:
+        catalog.create_ingredient("Milk", density_g_per_ml="1.03", density="1 cup = 245 g")
+    assert caught.value.field == "density"
+
+
+def test_ingredients_are_found_by_id_slug_or_part_of_their_name() -> None:
+    flour = catalog.create_ingredient("Bread flour")
+    catalog.create_ingredient("Flour types")
+    catalog.create_ingredient("Rye", parent="flour-types")
+    assert catalog.get_ingredient(flour["id"])["slug"] == "bread-flour"
+    assert catalog.get_ingredient(str(flour["id"]))["slug"] == "bread-flour"
+    assert [i["slug"] for i in catalog.list_ingredients(search="FLOUR")] == [
+        "bread-flour", "flour-types"
+    ]
+    assert [i["slug"] for i in catalog.list_ingredients(leaves_only=True)] == [
+        "bread-flour", "rye"
+    ]
+    with pytest.raises(NotFound):
+        catalog.get_ingredient("")
+
+
+def test_a_gtin_must_be_digits_and_unique() -> None:
+    catalog.create_ingredient("Flour")
+    catalog.create_product("flour", brand="A", package_quantity=5, package_unit="lb",
+                           gtin="0 71012 01050 9")
+    with pytest.raises(Invalid) as caught:
+        catalog.create_product("flour", brand="B", package_quantity=5, package_unit="lb",
+                               gtin="12AB")
+    assert caught.value.field == "gtin"
+    with pytest.raises(Conflict, match="071012010509"):
+        catalog.create_product("flour", brand="C", package_quantity=5, package_unit="lb",
+                               gtin="071012010509")
+
+
+def test_a_product_can_name_its_preferred_supplier_and_become_preferred() -> None:
+    catalog.create_ingredient("Flour")
+    catalog.create_supplier("Costco")
+    catalog.create_product("flour", brand="A", package_quantity=5, package_unit="lb")
+    second = catalog.create_product("flour", brand="B", package_quantity=2, package_unit="kg",
+                                    preferred_supplier="costco")
+    assert second["preferred_supplier_slug"] == "costco"
+    assert catalog.set_preferred_product(second["slug"])["preferred"] is True
+    assert [p["brand"] for p in catalog.list_products(search="b") if p["preferred"]] == ["B"]
+
+
+def test_materials_list_by_name_and_refuse_unknown_units() -> None:
+    catalog.create_material("Ribbon", base_unit="each")
+    catalog.create_material("Box")
+    assert [m["name"] for m in catalog.list_materials()] == ["Box", "Ribbon"]
+    with pytest.raises(Invalid) as caught:
+        catalog.create_material("Tape", base_unit="furlong")
+    assert caught.value.field == "base_unit"
+    catalog.create_material_product("box", name="Box single", package_quantity=1)
+    assert [p["slug"] for p in catalog.list_products(material="box")] == ["box-single"]

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from baketracker.errors import InsufficientStock, Invalid
+from baketracker.errors import InsufficientStock, Invalid, NotFound
 from baketracker.services import catalog, inventory
 from tests.support.counts import row_counts
 
@@ -133,3 +133,48 @@ def test_stock_summary_values_what_is_left(butter_lots) -> None:  # type: ignore
     assert line["slug"] == "butter"
     assert line["value"] == Decimal("25.00")
     assert line["lots"] == 1
+
+
+def test_stock_can_be_asked_for_by_material_or_ingredient_explicitly() -> None:
+    catalog.create_material("Tin")
+    catalog.create_material_product("tin", name="Tins 6", package_quantity=6, slug="tins-6")
+    inventory.record_purchase("tins-6", packages=1, price_per_package="9.00")
+    assert inventory.on_hand("tin", "each", kind="material") == Decimal(6)
+    assert len(inventory.list_lots("tin", kind="material")) == 1
+    with pytest.raises(NotFound):
+        inventory.on_hand("tin", "each", kind="ingredient")
+    with pytest.raises(NotFound, match="no-such"):
+        inventory.on_hand("no-such", "each")
+
+
+def test_an_unknown_draw_or_adjustment_reason_is_refused(butter_lots) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(Invalid) as caught:
+        inventory.consume_fifo("butter", 1, "lb", reason="snacking")
+    assert caught.value.field == "reason"
+    with pytest.raises(Invalid):
+        inventory.adjust_stock("butter", 1, "lb", reason="production")
+
+
+def test_a_lot_in_volume_is_not_used_for_an_ingredient_without_density() -> None:
+    catalog.create_ingredient("Vanilla")
+    catalog.create_product("vanilla", brand="A", package_quantity=4, package_unit="fl oz",
+                           slug="vanilla-4oz")
+    inventory.record_purchase("vanilla-4oz", packages=1, price_per_package="12.00")
+    assert inventory.on_hand("vanilla", "g") == Decimal(0)
+    assert inventory.on_hand("vanilla", "tsp") == pytest.approx(Decimal(24))
+    with pytest.raises(InsufficientStock, match="Vanilla"):
+        inventory.consume_fifo("vanilla", 5, "g")
+
+
+def test_a_purchase_names_its_supplier_and_refuses_a_negative_price() -> None:
+    catalog.create_ingredient("Flour")
+    catalog.create_supplier("Costco")
+    catalog.create_product("flour", brand="A", package_quantity=5, package_unit="lb",
+                           slug="flour-5lb")
+    bought = inventory.record_purchase("flour-5lb", packages=1, price_per_package="3.99",
+                                       supplier="costco", location="pantry")
+    assert inventory.list_lots("flour")[0]["location"] == "pantry"
+    assert bought["total_price"] == Decimal("3.99")
+    with pytest.raises(Invalid) as caught:
+        inventory.record_purchase("flour-5lb", packages=1, price_per_package="-1")
+    assert caught.value.field == "price_per_package"
