@@ -1,0 +1,548 @@
+"""The planning pipeline: targets → finished-unit needs → batches → ingredients → shopping.
+
+Pure functions over plain frozen data, so the whole plan can be computed (and tested) with
+no database. The service layer (services/planning.py) gathers a `PlanInput` from snapshots
+and live rows, calls `compute_plan`, and turns the result into dicts.
+
+Every figure carries its explanation: which finished goods (and through them which
+packages) drive a unit need, which recipes drive an ingredient need.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Hashable, Mapping
+from dataclasses import dataclass, field
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from typing import Literal
+
+from baketracker.domain import batches as batch_rules
+from baketracker.domain import bom, units
+
+PartKind = Literal["fu", "fg", "material"]
+_RATIO_PLACES = Decimal("0.000000001")
+_ZERO = Decimal(0)
+
+
+# --- inputs ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Part:
+    """One composition line of a finished good: `quantity` of a unit, good or material."""
+
+    kind: PartKind
+    id: int
+    quantity: Decimal
+
+
+@dataclass(frozen=True)
+class GoodDef:
+    id: int
+    slug: str
+    name: str
+    parts: tuple[Part, ...]
+
+
+@dataclass(frozen=True)
+class UnitDef:
+    """A finished unit: 24 per batch (`items_per_batch`) or a share of one (`batch_portion`)."""
+
+    id: int
+    slug: str
+    name: str
+    recipe_id: int
+    items_per_batch: Decimal | None = None
+    batch_portion: Decimal | None = None
+
+    @property
+    def yield_per_batch(self) -> Decimal:
+        if self.items_per_batch is not None:
+            return self.items_per_batch
+        assert self.batch_portion is not None
+        return Decimal(1) / self.batch_portion
+
+
+@dataclass(frozen=True)
+class IngredientUse:
+    """What one batch of a recipe needs of an ingredient (base unit, or the recipe's unit
+    for a line that could not be normalised)."""
+
+    ingredient_id: int
+    quantity: Decimal
+    unit: str
+
+
+@dataclass(frozen=True)
+class RecipeDef:
+    id: int
+    slug: str
+    name: str
+    ingredients: tuple[IngredientUse, ...]
+
+
+@dataclass(frozen=True)
+class Offer:
+    """A product that can be bought: its package size in `unit` and latest price."""
+
+    slug: str
+    name: str
+    package_quantity: Decimal
+    unit: str
+    price: Decimal | None
+    preferred: bool = False
+
+
+@dataclass(frozen=True)
+class StockInfo:
+    """An ingredient or material: density, what is on hand per base unit, what can be bought."""
+
+    id: int
+    slug: str
+    name: str
+    density_g_per_ml: Decimal | None = None
+    on_hand: Mapping[str, Decimal] = field(default_factory=dict)
+    offers: tuple[Offer, ...] = ()
+    # The unit composition lines count a material in (g, ml or item).
+    base_unit: str = "item"
+
+
+@dataclass(frozen=True)
+class BatchDecision:
+    """The baker's batch count for a recipe (its production target)."""
+
+    batches: int
+    short_confirmed: bool = False
+
+
+@dataclass(frozen=True)
+class PlanInput:
+    goods: Mapping[int, GoodDef]
+    units: Mapping[int, UnitDef]
+    recipes: Mapping[int, RecipeDef]
+    ingredients: Mapping[int, StockInfo]
+    materials: Mapping[int, StockInfo]
+    assembly_targets: Mapping[int, int]
+    # finished good → {package name: quantity of that good the package assignments need}
+    package_needs: Mapping[int, Mapping[str, int]] = field(default_factory=dict)
+    decisions: Mapping[int, BatchDecision] = field(default_factory=dict)
+    produced_batches: Mapping[int, Decimal] = field(default_factory=dict)
+    assembled: Mapping[int, int] = field(default_factory=dict)
+    unit_on_hand: Mapping[int, int] = field(default_factory=dict)
+
+
+# --- outputs ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DemandLine:
+    good_id: int
+    target: int
+    package_need: int
+    packages: Mapping[str, int]
+    assembled: int
+    remaining: int
+
+    @property
+    def below_packages(self) -> bool:
+        """The committed target is below what the recipients' packages need."""
+        return self.target < self.package_need
+
+
+@dataclass(frozen=True)
+class UnitNeedLine:
+    unit_id: int
+    needed: Decimal
+    # finished good id → units it needs
+    drivers: Mapping[int, Decimal]
+
+
+@dataclass(frozen=True)
+class BatchLine:
+    recipe_id: int
+    units: tuple[UnitNeedLine, ...]
+    proposed: int
+    exact: Decimal
+    decided: int | None
+    produced: Decimal
+    short_confirmed: bool
+    leftovers: Mapping[int, Decimal]
+    shortfalls: Mapping[int, Decimal]
+
+    @property
+    def batches(self) -> int:
+        """The batch count in force: the baker's decision, else the proposal."""
+        return self.decided if self.decided is not None else self.proposed
+
+    @property
+    def short(self) -> bool:
+        return bool(self.shortfalls)
+
+    @property
+    def remaining(self) -> Decimal:
+        return max(_ZERO, self.batches - self.produced)
+
+    @property
+    def units_needed(self) -> Decimal:
+        return sum((u.needed for u in self.units), _ZERO)
+
+
+@dataclass(frozen=True)
+class NeedLine:
+    """An ingredient or material to have on hand for the remaining work."""
+
+    kind: Literal["ingredient", "material"]
+    item_id: int
+    unit: str
+    needed: Decimal
+    on_hand: Decimal | None
+    # recipe id (ingredient) or finished good id (material) → quantity it drives
+    drivers: Mapping[int, Decimal]
+    flag: str | None = None
+
+    @property
+    def to_buy(self) -> Decimal | None:
+        if self.on_hand is None:
+            return None
+        return max(_ZERO, self.needed - self.on_hand)
+
+
+@dataclass(frozen=True)
+class ShoppingLine:
+    kind: Literal["ingredient", "material"]
+    item_id: int
+    unit: str
+    to_buy: Decimal
+    offer: Offer | None
+    packages: int | None
+    estimated_cost: Decimal | None
+    flag: str | None = None
+
+
+@dataclass(frozen=True)
+class FeasibilityLine:
+    good_id: int
+    needed: int
+    can_assemble: int
+    # the parts that run out first (names), when fewer than needed can be made
+    limiting: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PlanResult:
+    demand: tuple[DemandLine, ...]
+    batches: tuple[BatchLine, ...]
+    ingredients: tuple[NeedLine, ...]
+    materials: tuple[NeedLine, ...]
+    shopping: tuple[ShoppingLine, ...]
+    feasibility: tuple[FeasibilityLine, ...]
+
+    @property
+    def shopping_cost(self) -> Decimal:
+        return sum((s.estimated_cost or _ZERO for s in self.shopping), _ZERO)
+
+
+# --- the pipeline ----------------------------------------------------------------------
+
+
+def compute_plan(data: PlanInput) -> PlanResult:
+    """Run every planning step over `data`; see the module docstring."""
+    demand = _demand(data)
+    unit_needs, material_needs = _explode_targets(data)
+    batch_lines = _batches(data, unit_needs)
+    ingredient_lines = _ingredient_needs(data, batch_lines)
+    material_lines = _material_needs(data, demand, material_needs)
+    shopping = tuple(
+        _shopping_line(line, _stock(data, line))
+        for line in (*ingredient_lines, *material_lines)
+        if line.to_buy is None or line.to_buy > 0
+    )
+    return PlanResult(
+        demand=demand,
+        batches=batch_lines,
+        ingredients=ingredient_lines,
+        materials=material_lines,
+        shopping=shopping,
+        feasibility=_feasibility(data, demand),
+    )
+
+
+def _demand(data: PlanInput) -> tuple[DemandLine, ...]:
+    goods = set(data.assembly_targets) | set(data.package_needs)
+    lines = []
+    for good_id in sorted(goods, key=lambda g: data.goods[g].name.lower()):
+        target = data.assembly_targets.get(good_id, 0)
+        packages = data.package_needs.get(good_id, {})
+        assembled = data.assembled.get(good_id, 0)
+        lines.append(
+            DemandLine(
+                good_id=good_id,
+                target=target,
+                package_need=sum(packages.values()),
+                packages=dict(packages),
+                assembled=assembled,
+                remaining=max(0, target - assembled),
+            )
+        )
+    return tuple(lines)
+
+
+def _children(data: PlanInput) -> dict[tuple[str, int], list[tuple[tuple[str, int], Decimal]]]:
+    return {
+        ("fg", good.id): [((p.kind, p.id), p.quantity) for p in good.parts]
+        for good in data.goods.values()
+    }
+
+
+def _explode_targets(
+    data: PlanInput,
+) -> tuple[dict[int, dict[int, Decimal]], dict[int, dict[int, Decimal]]]:
+    """Unit needs and material needs per top-level finished good, summed across goods.
+
+    Returns unit id → {good id → units}, material id → {good id → quantity}. Each good is
+    exploded on its own so every need can say which goods drive it; a cookie in two
+    boxes is needed for both.
+    """
+    children = _children(data)
+    names = {("fg", g.id): g.name for g in data.goods.values()}
+    unit_needs: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    material_needs: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    for good_id, target in data.assembly_targets.items():
+        if target <= 0:
+            continue
+        leaves = bom.explode(
+            {("fg", good_id): Decimal(target)},
+            children,
+            describe=lambda k: names.get(k, str(k)),
+            what="finished good",
+        )
+        for (kind, part_id), quantity in leaves.items():
+            if kind == "fu":
+                unit_needs[part_id][good_id] = quantity
+            elif kind == "material":
+                material_needs[part_id][good_id] = quantity
+    return unit_needs, material_needs
+
+
+def _batches(
+    data: PlanInput, unit_needs: Mapping[int, Mapping[int, Decimal]]
+) -> tuple[BatchLine, ...]:
+    by_recipe: dict[int, list[UnitNeedLine]] = defaultdict(list)
+    for unit_id, drivers in unit_needs.items():
+        unit = data.units[unit_id]
+        by_recipe[unit.recipe_id].append(
+            UnitNeedLine(unit_id, sum(drivers.values(), _ZERO), dict(drivers))
+        )
+    for recipe_id in data.decisions:
+        by_recipe.setdefault(recipe_id, [])
+    lines = []
+    for recipe_id, unit_lines in by_recipe.items():
+        needs = [
+            batch_rules.UnitNeed(
+                key=u.unit_id,
+                units_needed=u.needed,
+                items_per_batch=data.units[u.unit_id].items_per_batch,
+                batch_portion=data.units[u.unit_id].batch_portion,
+            )
+            for u in unit_lines
+        ]
+        proposal = batch_rules.fewest_batches(needs)
+        decision = data.decisions.get(recipe_id)
+        batches = decision.batches if decision else proposal.batches
+        lines.append(
+            BatchLine(
+                recipe_id=recipe_id,
+                units=tuple(sorted(unit_lines, key=lambda u: data.units[u.unit_id].name)),
+                proposed=proposal.batches,
+                exact=proposal.exact_batches,
+                decided=decision.batches if decision else None,
+                produced=data.produced_batches.get(recipe_id, _ZERO),
+                short_confirmed=bool(decision and decision.short_confirmed),
+                leftovers=_int_keys(batch_rules.leftover_units(batches, needs)),
+                shortfalls=_int_keys(batch_rules.shortfall_units(batches, needs)),
+            )
+        )
+    return tuple(sorted(lines, key=lambda b: data.recipes[b.recipe_id].name.lower()))
+
+
+def _int_keys(values: Mapping[Hashable, Decimal]) -> dict[int, Decimal]:
+    return {int(str(k)): v for k, v in values.items()}
+
+
+def _ingredient_needs(data: PlanInput, batch_lines: tuple[BatchLine, ...]) -> tuple[NeedLine, ...]:
+    """Remaining batches × flattened recipes, one line per ingredient and unit."""
+    totals: dict[tuple[int, str], dict[int, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    for line in batch_lines:
+        if line.remaining <= 0:
+            continue
+        for use in data.recipes[line.recipe_id].ingredients:
+            info = data.ingredients[use.ingredient_id]
+            quantity, unit = _normalise(use.quantity * line.remaining, use.unit, info)
+            totals[(use.ingredient_id, unit)][line.recipe_id] += quantity
+    out = []
+    for (ingredient_id, unit), drivers in totals.items():
+        info = data.ingredients[ingredient_id]
+        needed = sum(drivers.values(), _ZERO)
+        on_hand = _on_hand_in(info, unit)
+        flag = None
+        if on_hand is None:
+            flag = f"needs a density to compare {unit} with the stock of {info.name}"
+        out.append(
+            NeedLine("ingredient", ingredient_id, unit, needed, on_hand, dict(drivers), flag)
+        )
+    return tuple(sorted(out, key=lambda n: (data.ingredients[n.item_id].name.lower(), n.unit)))
+
+
+def _normalise(quantity: Decimal, unit: str, info: StockInfo) -> tuple[Decimal, str]:
+    """One unit per ingredient: grams whenever a density allows, else the base unit."""
+    base_qty, base = units.to_base(quantity, unit)
+    if base == "ml" and info.density_g_per_ml is not None:
+        return base_qty * info.density_g_per_ml, "g"
+    return base_qty, base
+
+
+def _on_hand_in(info: StockInfo, unit: str) -> Decimal | None:
+    """Stock expressed in `unit`; None when some stock exists but cannot be compared."""
+    total = _ZERO
+    comparable = not info.on_hand
+    for stock_unit, quantity in info.on_hand.items():
+        if units.can_convert(stock_unit, unit, info.density_g_per_ml):
+            total += units.convert(
+                quantity,
+                stock_unit,
+                unit,
+                density_g_per_ml=info.density_g_per_ml,
+                ingredient=info.name,
+            )
+            comparable = True
+    return total if comparable else None
+
+
+def _material_needs(
+    data: PlanInput,
+    demand: tuple[DemandLine, ...],
+    material_needs: Mapping[int, Mapping[int, Decimal]],
+) -> tuple[NeedLine, ...]:
+    """Materials for the goods still to assemble (remaining ÷ target of each driver)."""
+    remaining_share = {
+        d.good_id: (Decimal(d.remaining) / Decimal(d.target)) if d.target else _ZERO for d in demand
+    }
+    out = []
+    for material_id, drivers in material_needs.items():
+        info = data.materials[material_id]
+        scaled = {g: q * remaining_share.get(g, _ZERO) for g, q in drivers.items()}
+        needed = sum(scaled.values(), _ZERO)
+        if needed <= 0:
+            continue
+        unit = info.base_unit
+        out.append(NeedLine("material", material_id, unit, needed, _on_hand_in(info, unit), scaled))
+    return tuple(sorted(out, key=lambda n: data.materials[n.item_id].name.lower()))
+
+
+def _stock(data: PlanInput, line: NeedLine) -> StockInfo:
+    return (data.ingredients if line.kind == "ingredient" else data.materials)[line.item_id]
+
+
+def choose_offer(info: StockInfo, unit: str) -> Offer | None:
+    """The preferred product, else the cheapest per unit, among those sold in a unit
+    comparable with `unit`."""
+    usable = [o for o in info.offers if units.can_convert(o.unit, unit, info.density_g_per_ml)]
+    if not usable:
+        return None
+    preferred = [o for o in usable if o.preferred]
+    if preferred:
+        return preferred[0]
+    priced = [o for o in usable if o.price is not None]
+    if priced:
+        return min(priced, key=lambda o: (_price_per(o, unit, info), o.name))
+    return sorted(usable, key=lambda o: o.name)[0]
+
+
+def _price_per(offer: Offer, unit: str, info: StockInfo) -> Decimal:
+    assert offer.price is not None
+    size = units.convert(
+        offer.package_quantity,
+        offer.unit,
+        unit,
+        density_g_per_ml=info.density_g_per_ml,
+        ingredient=info.name,
+    )
+    return offer.price / size
+
+
+def packages_for(quantity: Decimal, offer: Offer, unit: str, info: StockInfo) -> int:
+    """Whole packages of `offer` covering `quantity` `unit` (never fewer)."""
+    size = units.convert(
+        offer.package_quantity,
+        offer.unit,
+        unit,
+        density_g_per_ml=info.density_g_per_ml,
+        ingredient=info.name,
+    )
+    ratio = (quantity / size).quantize(_RATIO_PLACES)
+    return int(ratio.to_integral_value(rounding=ROUND_CEILING))
+
+
+def _shopping_line(line: NeedLine, info: StockInfo) -> ShoppingLine:
+    if line.to_buy is None:
+        # Cannot compare with stock: list the whole need, flagged, in the recipe's unit.
+        return ShoppingLine(
+            line.kind, line.item_id, line.unit, line.needed, None, None, None, line.flag
+        )
+    offer = choose_offer(info, line.unit)
+    if offer is None:
+        flag = (
+            "no product in the catalog"
+            if not info.offers
+            else f"no product sold in a unit comparable with {line.unit}"
+        )
+        return ShoppingLine(line.kind, line.item_id, line.unit, line.to_buy, None, None, None, flag)
+    packages = packages_for(line.to_buy, offer, line.unit, info)
+    cost = None if offer.price is None else offer.price * packages
+    price_flag = None if offer.price is not None else "no price known yet"
+    return ShoppingLine(
+        line.kind, line.item_id, line.unit, line.to_buy, offer, packages, cost, price_flag
+    )
+
+
+def _feasibility(data: PlanInput, demand: tuple[DemandLine, ...]) -> tuple[FeasibilityLine, ...]:
+    """How many of each good can be assembled now from on-hand units and materials.
+
+    Supply is shared: goods take their parts in demand order (by name), so a cookie
+    promised to the first good is not offered to the next one as well.
+    """
+    children = _children(data)
+    supply: dict[tuple[str, int], Decimal] = {
+        ("fu", unit_id): Decimal(count) for unit_id, count in data.unit_on_hand.items()
+    }
+    for material_id, info in data.materials.items():
+        supply[("material", material_id)] = _on_hand_in(info, info.base_unit) or _ZERO
+    out = []
+    for line in demand:
+        if line.remaining <= 0:
+            out.append(FeasibilityLine(line.good_id, 0, 0, ()))
+            continue
+        per_good = bom.explode({("fg", line.good_id): Decimal(1)}, children, what="finished good")
+        can = line.remaining
+        limiting: list[str] = []
+        for key, quantity in per_good.items():
+            possible = int(
+                (supply.get(key, _ZERO) / quantity).to_integral_value(rounding=ROUND_FLOOR)
+            )
+            if possible < can:
+                can, limiting = possible, [_part_label(data, key)]
+            elif possible == can and can < line.remaining:
+                limiting.append(_part_label(data, key))
+        for key, quantity in per_good.items():
+            supply[key] = supply.get(key, _ZERO) - quantity * can
+        out.append(FeasibilityLine(line.good_id, line.remaining, can, tuple(limiting)))
+    return tuple(out)
+
+
+def _part_label(data: PlanInput, key: tuple[str, int]) -> str:
+    kind, part_id = key
+    if kind == "fu":
+        return data.units[part_id].name
+    if kind == "material":
+        return data.materials[part_id].name
+    return data.goods[part_id].name
