@@ -110,7 +110,7 @@ def test_an_unknown_unit_lists_the_units_we_know() -> None:
         canonical_unit("xyz")
     assert caught.value.message == (
         "Unknown unit 'xyz'. Known units: g, kg, oz, lb, ml, l, tsp, tbsp, cup, fl oz, "
-        "pt, qt, gal, each, dozen"
+        "pt, qt, gal, each, dozen, mm, cm, m, in, ft, yd"
     )
     assert caught.value.field == "unit"
 
@@ -128,12 +128,13 @@ def test_a_unit_that_is_not_text_is_refused(value: object) -> None:
 
 
 def test_each_unit_has_the_dimension_and_base_unit_a_baker_expects() -> None:
-    assert BASE_UNITS == ("g", "ml", "item")
+    assert BASE_UNITS == ("g", "ml", "item", "cm")
     assert {dimension(u) for u in MASS} == {"mass"}
     assert {dimension(u) for u in VOLUME} == {"volume"}
     assert {dimension(u) for u in COUNT} == {"count"}
     assert [base_unit(u) for u in ("lb", "cup", "dozen")] == ["g", "ml", "item"]
     assert dimension("item") == "count"
+    assert [base_unit(u) for u in ("yd", "linear_inches")] == ["cm", "cm"]  # packaging
 
 
 # Factors
@@ -156,6 +157,12 @@ def test_factors_to_base_are_the_exact_us_customary_values() -> None:
         "gal": Decimal("3785.411784"),
         "each": Decimal("1"),
         "dozen": Decimal("12"),
+        "mm": Decimal("0.1"),
+        "cm": Decimal("1"),
+        "m": Decimal("100"),
+        "in": Decimal("2.54"),
+        "ft": Decimal("30.48"),
+        "yd": Decimal("91.44"),
     }
 
 

@@ -13,15 +13,16 @@ from baketracker.errors import Invalid
 if TYPE_CHECKING:
     import pint
 
-Dimension = Literal["mass", "volume", "count"]
+Dimension = Literal["mass", "volume", "count", "length"]
 
-BASE_UNITS: Final = ("g", "ml", "item")
+BASE_UNITS: Final = ("g", "ml", "item", "cm")
 
 # Canonical names, in the order people expect to see them listed.
 UNITS: Final = (
     "g", "kg", "oz", "lb",
     "ml", "l", "tsp", "tbsp", "cup", "fl oz", "pt", "qt", "gal",
     "each", "dozen",
+    "mm", "cm", "m", "in", "ft", "yd",
 )  # fmt: skip
 
 _DIMENSION: Final[dict[str, Dimension]] = {
@@ -29,9 +30,14 @@ _DIMENSION: Final[dict[str, Dimension]] = {
     "ml": "volume", "l": "volume", "tsp": "volume", "tbsp": "volume", "cup": "volume",
     "fl oz": "volume", "pt": "volume", "qt": "volume", "gal": "volume",
     "each": "count", "dozen": "count",
+    # Packaging only (ribbon by the yard): recipes never measure by length.
+    "mm": "length", "cm": "length", "m": "length", "in": "length", "ft": "length",
+    "yd": "length",
 }  # fmt: skip
 
-_BASE: Final[dict[Dimension, str]] = {"mass": "g", "volume": "ml", "count": "item"}
+_BASE: Final[dict[Dimension, str]] = {
+    "mass": "g", "volume": "ml", "count": "item", "length": "cm",
+}  # fmt: skip
 
 # Our names → pint's, spelled out because pint's own parser misreads kitchen text
 # ("fl oz" is femtolitre·ounce, "c" the speed of light, "t" a tonne).
@@ -40,8 +46,12 @@ _PINT_NAME: Final[dict[str, str]] = {
     "ml": "milliliter", "l": "liter", "tsp": "teaspoon", "tbsp": "tablespoon",
     "cup": "cup", "fl oz": "fluid_ounce", "pt": "pint", "qt": "quart", "gal": "gallon",
     "each": "each", "dozen": "dozen",
+    "mm": "millimeter", "cm": "centimeter", "m": "meter", "in": "inch", "ft": "foot",
+    "yd": "yard",
 }  # fmt: skip
-_PINT_BASE: Final[dict[Dimension, str]] = {"mass": "gram", "volume": "milliliter", "count": "item"}
+_PINT_BASE: Final[dict[Dimension, str]] = {
+    "mass": "gram", "volume": "milliliter", "count": "item", "length": "centimeter",
+}  # fmt: skip
 
 # Spellings after _normalise (lower case, dots and underscores as spaces, single spaces).
 _SPELLINGS: Final[dict[str, tuple[str, ...]]] = {
@@ -68,6 +78,12 @@ _SPELLINGS: Final[dict[str, tuple[str, ...]]] = {
         "count", "ct", "whole",
     ),
     "dozen": ("dozen", "dozens", "doz", "dz"),
+    "mm": ("mm", "millimetre", "millimetres", "millimeter", "millimeters"),
+    "cm": ("cm", "cms", "centimetre", "centimetres", "centimeter", "centimeters", "linear cm"),
+    "m": ("m", "metre", "metres", "meter", "meters", "linear m"),
+    "in": ("in", "inch", "inches", "linear in", "linear inch", "linear inches"),
+    "ft": ("ft", "foot", "feet", "linear ft", "linear feet"),
+    "yd": ("yd", "yds", "yard", "yards", "linear yd", "linear yards"),
 }  # fmt: skip
 
 # Recipes use "t" for teaspoon and "T" for tablespoon, so these two are matched before
@@ -135,12 +151,12 @@ def _canonical(text: str) -> str:
 
 
 def dimension(unit: str) -> Dimension:
-    """What a unit measures: "mass", "volume" or "count"."""
+    """What a unit measures: "mass", "volume", "count" or "length" (packaging only)."""
     return _DIMENSION[canonical_unit(unit)]
 
 
 def base_unit(unit: str) -> str:
-    """The base unit quantities of this unit are stored and summed in: g, ml or item."""
+    """The base unit quantities of this unit are stored and summed in: g, ml, item or cm."""
     return _BASE[dimension(unit)]
 
 
