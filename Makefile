@@ -5,26 +5,47 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test lint typecheck unit bench system-deps clean demo
+VENDOR := src/baketracker/web/static/vendor
+NPM_STAMP := node_modules/.package-lock.json
 
-setup: $(STAMP)
+.PHONY: setup assets run test lint typecheck unit bench system-deps clean demo
+
+setup: $(STAMP) assets
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip==25.3
 	$(BIN)/pip install --quiet -e '.[dev]'
-	@if [ -f package.json ]; then npm ci --no-audit --no-fund --silent; fi
 	touch $(STAMP)
+
+# Front-end packages come from the npm registry, pinned by package-lock.json (no install
+# scripts run), and are copied next to the app's own static files: served locally, never
+# from a CDN, never committed.
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --silent --ignore-scripts
+	touch $(NPM_STAMP)
+
+assets: $(VENDOR)/.copied
+
+$(VENDOR)/.copied: $(NPM_STAMP)
+	rm -rf $(VENDOR)
+	mkdir -p $(VENDOR)/htmx $(VENDOR)/pico $(VENDOR)/chart.js $(VENDOR)/swagger-ui
+	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
+	cp node_modules/@picocss/pico/css/pico.min.css $(VENDOR)/pico/
+	cp node_modules/chart.js/dist/chart.umd.min.js $(VENDOR)/chart.js/
+	cp node_modules/swagger-ui-dist/swagger-ui-bundle.js node_modules/swagger-ui-dist/swagger-ui.css \
+	   node_modules/swagger-ui-dist/favicon-32x32.png $(VENDOR)/swagger-ui/
+	touch $(VENDOR)/.copied
 
 # The system packages the tests need: PostgreSQL, Chromium, poppler-utils.
 # Installed only when missing and only when running as root (CI, fresh machines).
 system-deps:
 	@bash scripts/system-deps.sh
 
-# Until the web app lands, `make run` prepares the database and shows the commands.
+# Set up, create or upgrade the embedded database, and serve the app on 127.0.0.1:8000.
 run: setup
 	$(BIN)/baketracker init
-	$(BIN)/baketracker --help
+	$(BIN)/baketracker serve
 
 lint: setup
 	$(BIN)/ruff check src tests bench
@@ -41,4 +62,4 @@ bench: setup
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache .coverage*
+	rm -rf $(VENV) node_modules $(VENDOR) .pytest_cache .mypy_cache .ruff_cache .coverage*

@@ -1,0 +1,18 @@
+"""The JSON API under /api/v1: one router module per area, schemas in api/schemas/.
+
+To add an area: write `api/<area>.py` with `router = APIRouter(...)` calling the area's
+services, its schemas in `api/schemas/<area>.py`, and list the router below. Errors need
+no handling in routes: app.py maps the project's errors (api/errors.py) for every route.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from baketracker.api import catalog, inventory
+
+API_PREFIX = "/api/v1"
+
+api_router = APIRouter(prefix=API_PREFIX)
+for _area in (catalog, inventory):
+    api_router.include_router(_area.router)

@@ -1,0 +1,135 @@
+"""Ingredient pages: the hierarchy, search as you type, create, edit name/density/parent."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request
+from starlette.responses import Response
+
+from baketracker.db import session_scope
+from baketracker.errors import BakeTrackerError
+from baketracker.services import catalog
+from baketracker.web.templating import done, number, page, refused, render
+
+router = APIRouter(prefix="/ingredients")
+PAGE = "catalog/ingredients.html"
+PANEL = "catalog/_ingredients_panel.html"
+EDIT = "catalog/ingredient.html"
+EDIT_FORM = "catalog/_ingredient_form.html"
+BLANK = {"name": "", "parent": "", "density": ""}
+
+
+def tree(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Ingredients in hierarchy order (each parent followed by its children), with depth."""
+    children: dict[str | None, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        children[row["parent_slug"]].append(row)
+    out: list[dict[str, Any]] = []
+
+    def walk(parent: str | None, depth: int) -> None:
+        for row in children.get(parent, []):
+            out.append({**row, "depth": depth})
+            walk(row["slug"], depth + 1)
+
+    walk(None, 0)
+    return out
+
+
+def _listing(q: str = "") -> dict[str, Any]:
+    with session_scope() as session:
+        everything = catalog.list_ingredients(session=session)
+        found = catalog.list_ingredients(search=q, session=session) if q.strip() else None
+    rows = tree(everything) if found is None else [{**r, "depth": 0} for r in found]
+    return {
+        "ingredients": rows,
+        "names": {r["slug"]: r["name"] for r in everything},
+        "parents": everything,
+        "q": q,
+    }
+
+
+@router.get("")
+def ingredients_page(request: Request, q: str = "") -> Response:
+    """The list; htmx search asks for the table rows only."""
+    return page(request, PAGE, "catalog/_ingredient_rows.html", {**_listing(q), "form": BLANK})
+
+
+@router.post("")
+def create_ingredient(
+    request: Request,
+    name: Annotated[str, Form()] = "",
+    parent: Annotated[str, Form()] = "",
+    density: Annotated[str, Form()] = "",
+) -> Response:
+    form = {"name": name, "parent": parent, "density": density}
+    try:
+        created = catalog.create_ingredient(
+            name, parent=parent or None, density=density if density.strip() else None
+        )
+    except BakeTrackerError as exc:
+        return refused(request, PAGE, PANEL, {**_listing(), "form": form}, exc)
+    return done(
+        request,
+        fragment=PANEL,
+        context={**_listing(), "form": BLANK},
+        message=f"Added {created['name']}.",
+        trigger={"ingredientSaved": {"slug": created["slug"]}},
+        redirect_to="/catalog/ingredients",
+    )
+
+
+def _edit_context(slug: str, form: dict[str, str] | None = None) -> dict[str, Any]:
+    with session_scope() as session:
+        item = catalog.get_ingredient(slug, session=session)
+        everything = catalog.list_ingredients(session=session)
+        products = (
+            catalog.list_products(ingredient=item["id"], session=session) if item["is_leaf"] else []
+        )
+    current = {
+        "name": item["name"],
+        "parent": item["parent_slug"] or "",
+        "density": number(item["density_g_per_ml"]),
+    }
+    return {
+        "item": item,
+        "form": form or current,
+        "parents": [r for r in everything if r["slug"] != item["slug"]],
+        "products": products,
+    }
+
+
+@router.get("/{slug}")
+def ingredient_page(request: Request, slug: str) -> Response:
+    return render(request, EDIT, _edit_context(slug))
+
+
+@router.post("/{slug}")
+def update_ingredient(
+    request: Request,
+    slug: str,
+    name: Annotated[str, Form()] = "",
+    parent: Annotated[str, Form()] = "",
+    density: Annotated[str, Form()] = "",
+) -> Response:
+    """Save name, parent and density; a blank density clears it."""
+    form = {"name": name, "parent": parent, "density": density}
+    try:
+        saved = catalog.update_ingredient(
+            slug,
+            name=name,
+            parent=parent or None,
+            density=density if density.strip() else None,
+            clear_density=not density.strip(),
+        )
+    except BakeTrackerError as exc:
+        return refused(request, EDIT, EDIT_FORM, _edit_context(slug, form), exc)
+    return done(
+        request,
+        fragment=EDIT_FORM,
+        context=_edit_context(slug),
+        message=f"Saved {saved['name']}.",
+        trigger={"ingredientSaved": {"slug": saved["slug"]}},
+        redirect_to=f"/catalog/ingredients/{saved['slug']}",
+    )

@@ -1,0 +1,65 @@
+"""Product pages: list, search by name or barcode number as you type, create."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request
+from starlette.responses import Response
+
+from baketracker.db import session_scope
+from baketracker.errors import BakeTrackerError, Invalid
+from baketracker.services import catalog
+from baketracker.web.forms import SIZE_FIELDS, package_size
+from baketracker.web.templating import done, page, refused
+
+router = APIRouter(prefix="/products")
+PAGE = "catalog/products.html"
+PANEL = "catalog/_products_panel.html"
+BLANK = {"ingredient": "", "brand": "", "name": "", "size": "", "gtin": ""}
+
+
+def _listing(q: str = "") -> dict[str, Any]:
+    with session_scope() as session:
+        products = catalog.list_products(search=q or None, session=session)
+        leaves = catalog.list_ingredients(leaves_only=True, session=session)
+    return {"products": products, "ingredients": leaves, "q": q}
+
+
+@router.get("")
+def products_page(request: Request, q: str = "") -> Response:
+    return page(request, PAGE, "catalog/_product_rows.html", {**_listing(q), "form": BLANK})
+
+
+@router.post("")
+def create_product(
+    request: Request,
+    ingredient: Annotated[str, Form()] = "",
+    brand: Annotated[str, Form()] = "",
+    name: Annotated[str, Form()] = "",
+    size: Annotated[str, Form()] = "",
+    gtin: Annotated[str, Form()] = "",
+) -> Response:
+    form = {"ingredient": ingredient, "brand": brand, "name": name, "size": size, "gtin": gtin}
+    try:
+        if not ingredient:
+            raise Invalid("Choose the ingredient this product is", field="ingredient")
+        quantity, unit = package_size(size)
+        created = catalog.create_product(
+            ingredient,
+            brand=brand or None,
+            package_quantity=quantity,
+            package_unit=unit,
+            name=name or None,
+            gtin=gtin or None,
+        )
+    except BakeTrackerError as exc:
+        return refused(request, PAGE, PANEL, {**_listing(), "form": form}, exc, rename=SIZE_FIELDS)
+    return done(
+        request,
+        fragment=PANEL,
+        context={**_listing(), "form": BLANK},
+        message=f"Added {created['name']}.",
+        trigger={"productSaved": {"slug": created["slug"]}},
+        redirect_to="/catalog/products",
+    )

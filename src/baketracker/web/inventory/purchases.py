@@ -1,0 +1,147 @@
+"""Recording a purchase in seconds: product (name or barcode), packages, price, date.
+
+The product is found from whatever was typed: a barcode, a slug, a name, or part of one.
+One match is picked at once (and its last price offered); several are listed to choose
+from. A blank price means "the same as last time".
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request
+from sqlalchemy.orm import Session
+from starlette.responses import Response
+
+from baketracker.db import session_scope
+from baketracker.errors import BakeTrackerError, Invalid
+from baketracker.services import catalog, inventory
+from baketracker.web.templating import done, money, number, refused, render
+
+router = APIRouter(prefix="/inventory/purchase")
+PAGE = "inventory/purchase.html"
+PANEL = "inventory/_purchase_panel.html"
+PICK = "inventory/_product_pick.html"
+MAX_CHOICES = 8
+
+
+def _blank() -> dict[str, str]:
+    return {"product": "", "product_id": "", "packages": "1", "price": "",
+            "purchased_on": date.today().isoformat()}
+
+
+def match_products(session: Session, text: str) -> list[dict[str, Any]]:
+    """Products for what was typed: exact barcode, slug or name first, else every match."""
+    text = text.strip()
+    if not text:
+        return []
+    found = catalog.list_products(search=text, session=session)
+    folded = text.lower()
+    exact = [p for p in found if text in (p["gtin"], p["slug"]) or p["name"].lower() == folded]
+    return exact or found
+
+
+def _pick(session: Session, text: str, product_id: str) -> dict[str, Any]:
+    """What the form knows about the product: `chosen` (one product) or `choices`."""
+    choices = match_products(session, text)
+    chosen = next((p for p in choices if str(p["id"]) == product_id), None)
+    if chosen is None and len(choices) == 1:
+        chosen = choices[0]
+    last = (
+        inventory.last_purchase_price(chosen["id"], session=session) if chosen else None
+    )
+    return {"chosen": chosen, "choices": choices[:MAX_CHOICES], "more": len(choices) > MAX_CHOICES,
+            "last_price": last, "typed": text}
+
+
+def _context(form: dict[str, str]) -> dict[str, Any]:
+    with session_scope() as session:
+        pick = _pick(session, form["product"], form["product_id"]) if form["product"] else {
+            "chosen": None, "choices": [], "more": False, "last_price": None, "typed": ""}
+        products = catalog.list_products(session=session)
+        recent = sorted(inventory.list_lots(include_empty=True, session=session),
+                        key=lambda lot: lot["lot_id"], reverse=True)[:5]
+    return {"form": form, "pick": pick, "products": products, "recent": recent}
+
+
+@router.get("")
+def purchase_page(request: Request, product: str = "") -> Response:
+    """The purchase form; `product` (slug, barcode or name) preselects and prefills the price."""
+    form = _blank()
+    if product:
+        with session_scope() as session:
+            pick = _pick(session, product, "")
+        if pick["chosen"]:
+            form.update(product=pick["chosen"]["name"], product_id=str(pick["chosen"]["id"]),
+                        price=number(pick["last_price"]))
+        else:
+            form["product"] = product
+    return render(request, PAGE, _context(form))
+
+
+@router.get("/pick")
+def pick_product(request: Request, product: str = "", product_id: str = "") -> Response:
+    """As the baker types: the matching product (hidden id, last price) or the choices."""
+    with session_scope() as session:
+        pick = _pick(session, product, product_id)
+    trigger = None
+    if pick["chosen"]:
+        trigger = {"productPicked": {"id": pick["chosen"]["id"],
+                                     "lastPrice": number(pick["last_price"])}}
+    return render(request, PICK, {"pick": pick}, trigger=trigger)
+
+
+def _purchase_args(session: Session, form: dict[str, str]) -> tuple[dict[str, Any], str]:
+    """The arguments of inventory.record_purchase, and the product's name."""
+    pick = _pick(session, form["product"], form["product_id"])
+    if pick["chosen"] is None:
+        if pick["choices"]:
+            raise Invalid(f"{len(pick['choices'])} products match {form['product']!r}: pick one",
+                          field="product")
+        raise Invalid(f"No product matches {form['product']!r}; add it under Catalog › Products",
+                      field="product")
+    price: object = form["price"].strip()
+    if not price:
+        price = pick["last_price"]
+        if price is None:
+            raise Invalid(f"Enter the price per package: {pick['chosen']['name']} has never "
+                          "been bought before", field="price")
+    try:
+        purchased_on = date.fromisoformat(form["purchased_on"]) if form["purchased_on"] else None
+    except ValueError:
+        raise Invalid("Enter the date like 2026-11-21", field="purchased_on") from None
+    packages = form["packages"].strip() or "1"
+    args = {"product": pick["chosen"]["id"], "packages": packages, "price_per_package": price,
+            "purchased_on": purchased_on}
+    return args, pick["chosen"]["name"]
+
+
+@router.post("")
+def record_purchase(
+    request: Request,
+    product: Annotated[str, Form()] = "",
+    product_id: Annotated[str, Form()] = "",
+    packages: Annotated[str, Form()] = "1",
+    price: Annotated[str, Form()] = "",
+    purchased_on: Annotated[str, Form()] = "",
+) -> Response:
+    form = {"product": product, "product_id": product_id, "packages": packages, "price": price,
+            "purchased_on": purchased_on}
+    try:
+        with session_scope() as session:
+            args, name = _purchase_args(session, form)
+            result = inventory.record_purchase(**args, session=session)
+    except BakeTrackerError as exc:
+        return refused(request, PAGE, PANEL, _context(form), exc,
+                       rename={"price_per_package": "price", "supplier": "product"})
+    return done(
+        request,
+        fragment=PANEL,
+        context=_context(_blank()),
+        message=f"Recorded {number(Decimal(args['packages']))} × {name} for "
+        f"{money(result['total_price'])} (lot {result['lot_id']}).",
+        trigger={"purchaseRecorded": {"lot": result["lot_id"]}},
+        redirect_to="/inventory/purchase",
+    )
