@@ -10,11 +10,14 @@ from sqlalchemy import select
 from baketracker.db import session_scope
 from baketracker.errors import Conflict, Invalid, NotFound, PlanStateError
 from baketracker.models import (
+    EventAssemblyTarget,
     EventProductionTarget,
+    FinishedGoodSnapshot,
     PlanAmendment,
     PlanSnapshot,
     ProductionPlanSnapshot,
     Recipe,
+    RecipeSlugAlias,
     RecipeSnapshot,
 )
 from baketracker.services import events
@@ -204,6 +207,16 @@ def test_in_production_even_batch_counts_need_an_amendment() -> None:
     assert events.get_production_targets("Christmas 2026")[0]["target_batches"] == 4
 
 
+def test_a_renamed_recipe_is_still_found_by_its_former_slug() -> None:
+    _christmas()
+    make_recipe("Sugar cookies")
+    with session_scope() as session:
+        recipe = session.scalars(select(Recipe)).one()
+        session.add(RecipeSlugAlias(recipe_id=recipe.id, slug="old-sugar-cookies"))
+    target = events.set_production_target("Christmas 2026", "old-sugar-cookies", 3)
+    assert target["recipe_slug"] == "sugar-cookies"
+
+
 def test_an_archived_recipe_gets_no_new_target() -> None:
     _christmas()
     make_recipe("Old cookies")
@@ -264,6 +277,12 @@ def test_deleting_an_event_takes_its_planning_rows_with_it_and_nothing_else() ->
             select(EventProductionTarget).where(EventProductionTarget.event_id == event["id"])
         ).one()
         target.recipe_snapshot_id = snapshot.id
+        good_snapshot = FinishedGoodSnapshot(finished_good_id=None, is_planning=True, data={})
+        session.add(good_snapshot)
+        session.flush()
+        session.scalars(select(EventAssemblyTarget)).one().finished_good_snapshot_id = (
+            good_snapshot.id
+        )
         session.add(ProductionPlanSnapshot(event_id=event["id"]))
         session.add(PlanSnapshot(event_id=event["id"], snapshot_data={}))
         session.add(PlanAmendment(event_id=event["id"], amendment_type="ADD_FG", data={},
@@ -283,6 +302,7 @@ def test_deleting_an_event_takes_its_planning_rows_with_it_and_nothing_else() ->
         "plan_snapshots": 1,
         "plan_amendments": 1,
         "recipe_snapshots": 1,
+        "finished_good_snapshots": 1,
     }
     assert [e["id"] for e in events.list_events()] == [other["id"]]
     assert events.list_recipients()[0]["name"] == "Grandma"
