@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from baketracker.errors import Conflict, Invalid, NotFound
+from baketracker.models.recipes import Recipe, RecipeSlugAlias
 
 T = TypeVar("T")
 
@@ -95,3 +96,26 @@ def unique_slug(
     while slug in taken:
         slug, n = f"{base}-{n}", n + 1
     return slug
+
+
+def get_recipe_row(session: Session, ref: object) -> Recipe:
+    """A recipe by id, slug, former slug (kept when a recipe is renamed) or its name's slug.
+
+    Raises NotFound.
+    """
+    try:
+        return resolve(session, Recipe, ref, what="recipe")
+    except NotFound:
+        if not isinstance(ref, str):
+            raise
+        text = ref.strip()
+        for candidate in dict.fromkeys((text, slugify(text))):
+            alias = session.scalars(
+                select(RecipeSlugAlias).where(RecipeSlugAlias.slug == candidate)
+            ).first()
+            if alias is not None:
+                return session.get_one(Recipe, alias.recipe_id)
+            row = session.scalars(select(Recipe).where(Recipe.slug == candidate)).first()
+            if row is not None:
+                return row
+        raise
