@@ -10,9 +10,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from baketracker import db as dbmod
-from baketracker.cli import common
-from baketracker.cli import events as events_cli
-from baketracker.cli.common import new_app
+from baketracker.cli import app, common
 from tests.support.event_rows import (
     add_assembly_run,
     add_production_run,
@@ -31,7 +29,7 @@ def said(result: Result) -> str:
 
 @pytest.fixture
 def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Run]:
-    """The event commands on a local app over a fresh SQLite file (the lead wires the real one)."""
+    """The `baketracker` app over a fresh SQLite file."""
     url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
     monkeypatch.setenv("BAKETRACKER_DATABASE_URL", url)
     # Rich fixes a console's width when it is built (from COLUMNS or the terminal), so
@@ -39,8 +37,6 @@ def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Run]:
     for shared in (common.console, common.err_console):
         monkeypatch.setattr(shared, "_width", 160)
     dbmod.init_db(url)
-    app = new_app("t")
-    events_cli.register(app)
     runner = CliRunner()
 
     def run(*args: str, input: str | None = None) -> Result:

@@ -3,30 +3,15 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
 
-from baketracker.cli import app
-from baketracker.cli import goods as goods_cli
-from baketracker.cli import recipes as recipes_cli
 from baketracker.cli.recipes import parse_yield
 from baketracker.errors import Invalid
 from tests.e2e.conftest import Cli
 
 D = Decimal
-
-
-@pytest.fixture(autouse=True)
-def wired() -> Iterator[None]:
-    """The recipe and goods commands, whether or not the root app registers them yet."""
-    names = {group.name for group in app.registered_groups}
-    if "recipe" not in names:
-        recipes_cli.register(app)
-    if "good" not in names:
-        goods_cli.register(app)
-    yield
 
 
 def ok(cli: Cli, *args: str) -> str:

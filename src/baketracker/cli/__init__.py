@@ -8,7 +8,10 @@ import typer
 
 from baketracker import db
 from baketracker.cli import catalog as catalog_cli
+from baketracker.cli import events as events_cli
+from baketracker.cli import goods as goods_cli
 from baketracker.cli import inventory as inventory_cli
+from baketracker.cli import recipes as recipes_cli
 from baketracker.cli.common import console, new_app, ok
 from baketracker.config import get_settings
 
@@ -40,8 +43,30 @@ def init() -> None:
     ok(f"Database ready: {shown}")
 
 
+@app.command()
+def serve(
+    host: Annotated[
+        str | None, typer.Option(help="Address to listen on (default 127.0.0.1).")
+    ] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default 8000).")] = None,
+    no_browser: Annotated[
+        bool, typer.Option("--no-browser", help="Do not open the web browser.")
+    ] = False,
+) -> None:
+    """Serve the web app and open it in the browser. A non-loopback --host needs
+    BAKETRACKER_PASSWORD."""
+    from baketracker.web.server import serve as run_server
+
+    settings = get_settings()
+    run_server(host=host or settings.host, port=port or settings.port,
+               open_browser=not no_browser, settings=settings)
+
+
 catalog_cli.register(app)
 inventory_cli.register(app)
+recipes_cli.register(app)
+goods_cli.register(app)
+events_cli.register(app)
 
 
 def main() -> None:
