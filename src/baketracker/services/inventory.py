@@ -209,8 +209,12 @@ def plan_need(session: Session, need: Need, *, lock: bool) -> ItemDraw:
         quantity = (lot.quantity_remaining * factor).quantize(_CONVERTED_PLACES)
         candidates.append(fifo.Lot(lot.id, lot.purchased_on, quantity, lot.unit_cost / factor))
         lots[lot.id] = (lot, factor)
-    return ItemDraw(need, fifo.plan_draws(candidates, need.quantity), lots,
-                    {c.lot_id: c.quantity for c in candidates})
+    return ItemDraw(
+        need,
+        fifo.plan_draws(candidates, need.quantity),
+        lots,
+        {c.lot_id: c.quantity for c in candidates},
+    )
 
 
 def _shortfall(draw: ItemDraw) -> Shortfall:
@@ -246,8 +250,9 @@ def draw_stock(
             if draw.quantity >= item_draw.available[draw.lot_id]:
                 quantity = lot.quantity_remaining  # drained: leave no rounding dust behind
             else:
-                quantity = min((draw.quantity / factor).quantize(_QTY_PLACES),
-                               lot.quantity_remaining)
+                quantity = min(
+                    (draw.quantity / factor).quantize(_QTY_PLACES), lot.quantity_remaining
+                )
             if quantity <= 0:
                 continue
             lot.quantity_remaining = lot.quantity_remaining - quantity
@@ -412,8 +417,9 @@ def lot_dict(lot: InventoryLot) -> dict[str, Any]:
         "unit": lot.unit,
         "unit_cost": lot.unit_cost,
         "package_price": lot.purchase.price_per_package,
-        "package_size": units.format_quantity(lot.product.package_quantity,
-                                              lot.product.package_unit),
+        "package_size": units.format_quantity(
+            lot.product.package_quantity, lot.product.package_unit
+        ),
         "value": fifo.money(lot.quantity_remaining * lot.unit_cost),
         "location": lot.location,
         "expires_on": lot.expires_on,

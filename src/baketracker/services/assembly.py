@@ -1,0 +1,227 @@
+"""Recording assembly: put finished goods together from units, nested goods and materials."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from baketracker.db import AUTO, transactional
+from baketracker.domain import fifo, units
+from baketracker.errors import InsufficientStock, Invalid, Shortfall
+from baketracker.models import (
+    AssemblyConsumption,
+    AssemblyRun,
+    Event,
+    EventAssemblyTarget,
+    FinishedGood,
+    FinishedGoodSnapshot,
+    FinishedUnit,
+    Material,
+    ProductionRun,
+)
+from baketracker.services import inventory
+from baketracker.services.finished_units import get_finished_good_row
+from baketracker.services.goods import create_finished_good_snapshot
+from baketracker.services.production import event_open_for
+from baketracker.services.recipients import event_row
+
+_PLACES = Decimal("0.000001")
+
+
+def _quantity(value: object, record: str) -> int:
+    quantity = units.to_decimal(value, field="quantity", record=record)
+    if quantity <= 0 or quantity != quantity.to_integral_value():
+        raise Invalid(
+            f"{record}: quantity must be a whole number greater than 0",
+            record=record,
+            field="quantity",
+        )
+    return int(quantity)
+
+
+def _snapshot(
+    session: Session, good: FinishedGood, event: Event | None
+) -> tuple[FinishedGoodSnapshot, bool]:
+    """The event target's planning snapshot when there is one, else a new snapshot."""
+    if event is not None:
+        snapshot_id = session.scalar(
+            select(EventAssemblyTarget.finished_good_snapshot_id).where(
+                EventAssemblyTarget.event_id == event.id,
+                EventAssemblyTarget.finished_good_id == good.id,
+            )
+        )
+        if snapshot_id is not None:
+            snapshot = session.get(FinishedGoodSnapshot, snapshot_id)
+            if snapshot is not None:
+                return snapshot, True
+    created = create_finished_good_snapshot(good.id, session=session)
+    snapshot = session.get(FinishedGoodSnapshot, created["id"])
+    assert snapshot is not None
+    return snapshot, False
+
+
+def _unit_cost_of_unit(session: Session, unit_id: int) -> Decimal:
+    """What one finished unit cost to make: its latest run with a yield."""
+    cost = session.scalar(
+        select(ProductionRun.per_unit_cost)
+        .where(ProductionRun.finished_unit_id == unit_id, ProductionRun.actual_yield > 0)
+        .order_by(ProductionRun.produced_at.desc(), ProductionRun.id.desc())
+        .limit(1)
+    )
+    return cost or Decimal(0)
+
+
+def _unit_cost_of_good(session: Session, good_id: int) -> Decimal:
+    cost = session.scalar(
+        select(AssemblyRun.per_unit_cost)
+        .where(AssemblyRun.finished_good_id == good_id)
+        .order_by(AssemblyRun.assembled_at.desc(), AssemblyRun.id.desc())
+        .limit(1)
+    )
+    return cost or Decimal(0)
+
+
+def _parts(data: Mapping[str, Any], quantity: int) -> list[tuple[str, int, Decimal]]:
+    """(type, id, total quantity) for each direct part of the snapshot, summed."""
+    totals: dict[tuple[str, int], Decimal] = {}
+    for line in data.get("components", ()):
+        key = (str(line["type"]), int(line["id"]))
+        totals[key] = totals.get(key, Decimal(0)) + Decimal(str(line["quantity"])) * quantity
+    return [(kind, part_id, total) for (kind, part_id), total in totals.items()]
+
+
+@transactional
+def record_assembly(
+    finished_good: object,
+    quantity: object,
+    *,
+    event: object = None,
+    notes: str | None = None,
+    session: Session = AUTO,
+) -> dict[str, Any]:
+    """Assemble `quantity` of a finished good from on-hand units, goods and materials.
+
+    Finished units and nested goods come off their on-hand counts; materials are drawn
+    FIFO. The good's on-hand count grows by `quantity`. For an event whose assembly
+    target has a planning snapshot, that composition is followed (`snapshot_reused`);
+    otherwise a new snapshot is taken. Any shortage refuses the whole assembly, naming
+    every part that is short, and nothing is written.
+
+    Raises NotFound, Invalid (quantity not a whole number > 0, an empty good),
+    PlanStateError (completed event), InsufficientStock.
+    """
+    good = get_finished_good_row(session, finished_good)
+    record = f"Assembly of {good.name!r}"
+    count = _quantity(quantity, record)
+    event_obj = event_open_for(session, event, "recording assembly")
+    snapshot, reused = _snapshot(session, good, event_obj)
+    parts = _parts(snapshot.data, count)
+    if not parts:
+        raise Invalid(
+            f"{record}: {good.name!r} has no parts to assemble from",
+            record=good.name,
+            field="components",
+        )
+
+    shortfalls: list[Shortfall] = []
+    counted: list[tuple[FinishedUnit | FinishedGood, int, Decimal]] = []
+    needs: list[inventory.Need] = []
+    for kind, part_id, total in parts:
+        if kind == "material":
+            material = session.get_one(Material, part_id)
+            item = inventory.stock_item(session, material)
+            needs.append(inventory.Need(item, total, material.base_unit))
+            continue
+        row: FinishedUnit | FinishedGood = (
+            session.get_one(FinishedUnit, part_id)
+            if kind == "finished_unit"
+            else session.get_one(FinishedGood, part_id)
+        )
+        whole = int(total)
+        if row.on_hand < whole:
+            shortfalls.append(Shortfall(row.name, Decimal(whole), Decimal(row.on_hand), "each"))
+        unit_cost = (
+            _unit_cost_of_unit(session, part_id)
+            if kind == "finished_unit"
+            else _unit_cost_of_good(session, part_id)
+        )
+        counted.append((row, whole, unit_cost))
+    for need in inventory.merge_needs(needs):
+        planned = inventory.plan_need(session, need, lock=True)
+        if not planned.allocation.satisfied:
+            shortfalls.append(
+                Shortfall(need.item.name, need.quantity, planned.allocation.allocated, need.unit)
+            )
+    if shortfalls:
+        raise InsufficientStock(shortfalls)
+
+    run = AssemblyRun(
+        finished_good_id=good.id,
+        event_id=event_obj.id if event_obj else None,
+        finished_good_snapshot_id=snapshot.id,
+        quantity=count,
+        total_cost=Decimal(0),
+        per_unit_cost=Decimal(0),
+        notes=notes,
+    )
+    session.add(run)
+    session.flush()
+    total_cost = Decimal(0)
+    for row, whole, unit_cost in counted:
+        row.on_hand = row.on_hand - whole
+        cost = unit_cost * whole
+        total_cost += cost
+        session.add(
+            AssemblyConsumption(
+                assembly_run_id=run.id,
+                finished_unit_id=row.id if isinstance(row, FinishedUnit) else None,
+                finished_good_id=row.id if isinstance(row, FinishedGood) else None,
+                quantity=whole,
+                unit_cost=unit_cost.quantize(_PLACES),
+                cost=cost.quantize(_PLACES),
+            )
+        )
+    if needs:
+        draws = inventory.draw_stock(session, needs, reason="assembly", assembly_run_id=run.id)
+        total_cost += sum((d.allocation.total_cost for d in draws), Decimal(0))
+    run.total_cost = total_cost.quantize(_PLACES)
+    run.per_unit_cost = (total_cost / count).quantize(_PLACES)
+    good.on_hand = good.on_hand + count
+    session.flush()
+    return {
+        "assembly_run_id": run.id,
+        "finished_good_snapshot_id": snapshot.id,
+        "snapshot_reused": reused,
+        "finished_good_slug": good.slug,
+        "event_id": run.event_id,
+        "quantity": count,
+        "total_cost": fifo.money(total_cost),
+        "per_unit_cost": fifo.money(total_cost / count),
+        "on_hand": good.on_hand,
+    }
+
+
+@transactional
+def list_assembly_runs(*, event: object = None, session: Session = AUTO) -> list[dict[str, Any]]:
+    """Assembly runs, newest first, optionally for one event."""
+    query = select(AssemblyRun).order_by(AssemblyRun.assembled_at.desc(), AssemblyRun.id.desc())
+    if event is not None:
+        query = query.where(AssemblyRun.event_id == event_row(session, event).id)
+    return [
+        {
+            "id": run.id,
+            "finished_good_slug": run.finished_good.slug,
+            "finished_good_name": run.finished_good.name,
+            "event_id": run.event_id,
+            "quantity": run.quantity,
+            "total_cost": fifo.money(run.total_cost),
+            "per_unit_cost": fifo.money(run.per_unit_cost),
+            "assembled_at": run.assembled_at,
+            "finished_good_snapshot_id": run.finished_good_snapshot_id,
+        }
+        for run in session.scalars(query)
+    ]
