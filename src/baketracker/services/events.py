@@ -207,9 +207,11 @@ def update_event(
     )
     when = _event_date(event_date, row.name) if event_date is not None else None
     mode = _output_mode(output_mode, row.name) if output_mode is not None else None
-    details = (new_name is not None and new_name != row.name) or (
-        when is not None and when != row.event_date
-    ) or notes is not None
+    details = (
+        (new_name is not None and new_name != row.name)
+        or (when is not None and when != row.event_date)
+        or notes is not None
+    )
     if details:
         check_edit(row.plan_state, Edit.CHANGE_DETAILS, event=row.name)
     if mode is not None and mode != row.output_mode:

@@ -103,8 +103,9 @@ def set_production_target(
     if row is None:
         check_edit(ev.plan_state, Edit.ADD_PRODUCTION_TARGET, event=ev.name)
         if rec.archived:
-            raise Invalid(f"{record}: recipe {rec.slug!r} is archived", record=record,
-                          field="recipe")
+            raise Invalid(
+                f"{record}: recipe {rec.slug!r} is archived", record=record, field="recipe"
+            )
         row = EventProductionTarget(event=ev, recipe=rec, target_batches=batches)
         session.add(row)
     else:

@@ -158,9 +158,7 @@ def get_recipient(recipient: object, *, session: Session = AUTO) -> dict[str, An
 
 
 @transactional
-def list_recipients(
-    *, search: str | None = None, session: Session = AUTO
-) -> list[dict[str, Any]]:
+def list_recipients(*, search: str | None = None, session: Session = AUTO) -> list[dict[str, Any]]:
     """Recipients by name; `search` matches name or household, case-insensitively."""
     query = select(Recipient).order_by(func.lower(Recipient.name), Recipient.id)
     if search and search.strip():
@@ -176,9 +174,7 @@ def list_recipients(
 def delete_recipient(recipient: object, *, session: Session = AUTO) -> None:
     """Remove a recipient who has no package assignments (Conflict otherwise)."""
     row = recipient_row(session, recipient)
-    held = session.scalar(
-        select(func.count()).where(EventRecipientPackage.recipient_id == row.id)
-    )
+    held = session.scalar(select(func.count()).where(EventRecipientPackage.recipient_id == row.id))
     if held:
         raise Conflict(
             f"Recipient {row.name!r} has {held} package assignment{'s' if held != 1 else ''}; "
@@ -262,7 +258,11 @@ def assign_package(
             "change its quantity instead"
         )
     row = EventRecipientPackage(
-        event=ev, recipient=who, package=box, quantity=count, fulfillment_status="pending",
+        event=ev,
+        recipient=who,
+        package=box,
+        quantity=count,
+        fulfillment_status="pending",
         notes=_clean(notes),
     )
     session.add(row)
@@ -377,8 +377,9 @@ def package_needs(event: object, *, session: Session = AUTO) -> list[dict[str, A
     targets: dict[int, int] = {
         k: v
         for k, v in session.execute(
-            select(EventAssemblyTarget.finished_good_id, EventAssemblyTarget.target_quantity)
-            .where(EventAssemblyTarget.event_id == ev.id)
+            select(EventAssemblyTarget.finished_good_id, EventAssemblyTarget.target_quantity).where(
+                EventAssemblyTarget.event_id == ev.id
+            )
         )
     }
     out = []

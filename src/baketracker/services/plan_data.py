@@ -1,0 +1,390 @@
+"""Gathering everything an event's plan needs into plain data, in a fixed number of queries.
+
+Planned definitions come from the snapshots linked to the event's targets (so a recipe
+edited after planning does not change the plan); anything not yet snapshotted is read
+live. Every table is read in bulk: the number of statements does not grow with the
+number of recipes, goods or lots.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from baketracker.domain import planning as plan
+from baketracker.domain import recipes as flat
+from baketracker.domain import units
+from baketracker.models import (
+    AssemblyRun,
+    Composition,
+    Event,
+    EventAssemblyTarget,
+    EventProductionTarget,
+    EventRecipientPackage,
+    FinishedGood,
+    FinishedGoodSnapshot,
+    FinishedUnit,
+    Ingredient,
+    InventoryLot,
+    Material,
+    Package,
+    PackageItem,
+    Product,
+    ProductionRun,
+    Purchase,
+    Recipe,
+    RecipeComponent,
+    RecipeIngredient,
+    RecipeSnapshot,
+)
+
+
+@dataclass(frozen=True)
+class Names:
+    """Slugs and names for everything a plan mentions, for the summary and explanations."""
+
+    recipes: Mapping[int, tuple[str, str]]
+    goods: Mapping[int, tuple[str, str]]
+    units: Mapping[int, tuple[str, str]]
+    ingredients: Mapping[int, tuple[str, str]]
+    materials: Mapping[int, tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class Gathered:
+    data: plan.PlanInput
+    names: Names
+    # recipes and goods whose planned figures come from a snapshot
+    snapshotted_recipes: frozenset[int]
+    snapshotted_goods: frozenset[int]
+
+
+def gather(session: Session, event: Event) -> Gathered:
+    """The `PlanInput` for `event`: targets, definitions, stock, offers, runs so far."""
+    production_targets = session.scalars(
+        select(EventProductionTarget).where(EventProductionTarget.event_id == event.id)
+    ).all()
+    assembly_targets = session.scalars(
+        select(EventAssemblyTarget).where(EventAssemblyTarget.event_id == event.id)
+    ).all()
+    recipe_snapshots = _snapshots(
+        session, RecipeSnapshot, [t.recipe_snapshot_id for t in production_targets]
+    )
+    good_snapshots = _snapshots(
+        session, FinishedGoodSnapshot, [t.finished_good_snapshot_id for t in assembly_targets]
+    )
+    planned_recipes = {
+        t.recipe_id: recipe_snapshots[t.recipe_snapshot_id]
+        for t in production_targets
+        if t.recipe_snapshot_id in recipe_snapshots
+    }
+    planned_goods = {
+        t.finished_good_id: good_snapshots[t.finished_good_snapshot_id]
+        for t in assembly_targets
+        if t.finished_good_snapshot_id in good_snapshots
+    }
+
+    catalog = _Catalog.load(session)
+    package_needs = _package_needs(session, event)
+    goods = catalog.good_defs(planned_goods)
+    unit_defs = catalog.unit_defs(planned_recipes)
+    needed_recipes = {u.recipe_id for u in unit_defs.values()} | {
+        t.recipe_id for t in production_targets
+    }
+    recipe_defs = {rid: catalog.recipe_def(rid, planned_recipes.get(rid)) for rid in needed_recipes}
+    ingredient_ids = {use.ingredient_id for r in recipe_defs.values() for use in r.ingredients}
+    stock = _stock(session)
+    offers = _offers(session)
+    ingredients = {
+        iid: plan.StockInfo(
+            iid,
+            row.slug,
+            row.name,
+            row.density_g_per_ml,
+            on_hand=stock.get(("ingredient", iid), {}),
+            offers=tuple(offers.get(("ingredient", iid), ())),
+        )
+        for iid in ingredient_ids
+        for row in (catalog.ingredients[iid],)
+    }
+    materials = {
+        mid: plan.StockInfo(
+            mid,
+            row.slug,
+            row.name,
+            on_hand=stock.get(("material", mid), {}),
+            offers=tuple(offers.get(("material", mid), ())),
+            base_unit=units.base_unit(row.base_unit),
+        )
+        for mid, row in catalog.materials.items()
+    }
+    data = plan.PlanInput(
+        goods=goods,
+        units=unit_defs,
+        recipes=recipe_defs,
+        ingredients=ingredients,
+        materials=materials,
+        assembly_targets={t.finished_good_id: t.target_quantity for t in assembly_targets},
+        package_needs=package_needs,
+        decisions={
+            t.recipe_id: plan.BatchDecision(t.target_batches, t.short_confirmed)
+            for t in production_targets
+        },
+        produced_batches=_sums(
+            session,
+            ProductionRun.recipe_id,
+            ProductionRun.batches,
+            ProductionRun.event_id == event.id,
+        ),
+        assembled={
+            k: int(v)
+            for k, v in _sums(
+                session,
+                AssemblyRun.finished_good_id,
+                AssemblyRun.quantity,
+                AssemblyRun.event_id == event.id,
+            ).items()
+        },
+        unit_on_hand={u.id: u.on_hand for u in catalog.units.values()},
+    )
+    names = Names(
+        recipes={rid: (r.slug, r.name) for rid, r in recipe_defs.items()},
+        goods={gid: (g.slug, g.name) for gid, g in goods.items()},
+        units={uid: (u.slug, u.name) for uid, u in unit_defs.items()},
+        ingredients={iid: (i.slug, i.name) for iid, i in ingredients.items()},
+        materials={mid: (m.slug, m.name) for mid, m in materials.items()},
+    )
+    return Gathered(data, names, frozenset(planned_recipes), frozenset(planned_goods))
+
+
+def _snapshots(session: Session, model: Any, ids: Iterable[int | None]) -> dict[int, Any]:
+    wanted = [i for i in ids if i is not None]
+    if not wanted:
+        return {}
+    return {row.id: row for row in session.scalars(select(model).where(model.id.in_(wanted)))}
+
+
+class _Catalog:
+    """Every definition table, read once."""
+
+    def __init__(self, session: Session) -> None:
+        self.recipes = {r.id: r for r in session.scalars(select(Recipe))}
+        self.lines: dict[int, list[RecipeIngredient]] = defaultdict(list)
+        for line in session.scalars(select(RecipeIngredient).order_by(RecipeIngredient.id)):
+            self.lines[line.recipe_id].append(line)
+        self.components: dict[int, list[RecipeComponent]] = defaultdict(list)
+        for comp in session.scalars(select(RecipeComponent).order_by(RecipeComponent.id)):
+            self.components[comp.recipe_id].append(comp)
+        self.ingredients = {i.id: i for i in session.scalars(select(Ingredient))}
+        self.materials = {m.id: m for m in session.scalars(select(Material))}
+        self.units = {u.id: u for u in session.scalars(select(FinishedUnit))}
+        self.goods = {g.id: g for g in session.scalars(select(FinishedGood))}
+        self.compositions: dict[int, list[Composition]] = defaultdict(list)
+        for part in session.scalars(select(Composition).order_by(Composition.id)):
+            self.compositions[part.finished_good_id].append(part)
+
+    @classmethod
+    def load(cls, session: Session) -> _Catalog:
+        return cls(session)
+
+    # --- goods ---
+
+    def good_defs(self, planned: Mapping[int, FinishedGoodSnapshot]) -> dict[int, plan.GoodDef]:
+        out = {}
+        for gid, good in self.goods.items():
+            parts = tuple(
+                plan.Part(*_part(line), quantity=line.quantity) for line in self.compositions[gid]
+            )
+            out[gid] = plan.GoodDef(gid, good.slug, good.name, parts)
+        for gid, snapshot in planned.items():
+            out[gid] = _good_from_snapshot(gid, snapshot.data)
+        return out
+
+    def unit_defs(self, planned: Mapping[int, RecipeSnapshot]) -> dict[int, plan.UnitDef]:
+        out = {
+            u.id: plan.UnitDef(
+                u.id, u.slug, u.name, u.recipe_id, u.items_per_batch, u.batch_portion
+            )
+            for u in self.units.values()
+        }
+        # A planned recipe's yields are the ones it had when it was planned.
+        for rid, snapshot in planned.items():
+            for item in snapshot.data.get("finished_units", ()):
+                uid = int(item["id"])
+                out[uid] = plan.UnitDef(
+                    uid,
+                    str(item["slug"]),
+                    str(item["name"]),
+                    rid,
+                    _decimal(item.get("items_per_batch")),
+                    _decimal(item.get("batch_portion")),
+                )
+        return out
+
+    # --- recipes ---
+
+    def recipe_def(self, rid: int, snapshot: RecipeSnapshot | None) -> plan.RecipeDef:
+        if snapshot is not None:
+            flattened = flat.flattened_from_snapshot(snapshot.data)
+            info = snapshot.data.get("recipe", {})
+            slug = str(info.get("slug", self.recipes[rid].slug if rid in self.recipes else rid))
+            name = str(info.get("name", slug))
+        else:
+            row = self.recipes[rid]
+            flattened = flat.flatten({rid: Decimal(1)}, *self._definitions(rid), lenient=True)
+            slug, name = row.slug, row.name
+        uses = [
+            plan.IngredientUse(line.ingredient.id, line.quantity, line.unit)
+            for line in flattened.lines
+        ]
+        uses += [
+            plan.IngredientUse(line.ingredient.id, line.quantity, line.unit)
+            for line in flattened.unreconciled
+        ]
+        return plan.RecipeDef(rid, slug, name, tuple(uses))
+
+    def _definitions(
+        self, root: int
+    ) -> tuple[dict[int, flat.RecipeDef], dict[int, flat.IngredientInfo]]:
+        recipes: dict[int, flat.RecipeDef] = {}
+        ingredients: dict[int, flat.IngredientInfo] = {}
+        pending = [root]
+        while pending:
+            rid = pending.pop()
+            if rid in recipes:
+                continue
+            row = self.recipes[rid]
+            for line in self.lines[rid]:
+                ing = self.ingredients[line.ingredient_id]
+                ingredients[ing.id] = flat.IngredientInfo(
+                    ing.id, ing.slug, ing.name, ing.density_g_per_ml
+                )
+            components = tuple((c.component_recipe_id, c.multiplier) for c in self.components[rid])
+            recipes[rid] = flat.RecipeDef(
+                id=rid,
+                name=row.name,
+                slug=row.slug,
+                lines=tuple(
+                    flat.Line(li.ingredient_id, li.quantity, li.unit) for li in self.lines[rid]
+                ),
+                components=components,
+            )
+            pending.extend(child for child, _ in components)
+        return recipes, ingredients
+
+
+def _part(line: Composition) -> tuple[plan.PartKind, int]:
+    if line.finished_unit_id is not None:
+        return "fu", line.finished_unit_id
+    if line.component_good_id is not None:
+        return "fg", line.component_good_id
+    assert line.material_id is not None
+    return "material", line.material_id
+
+
+def _good_from_snapshot(gid: int, data: Mapping[str, Any]) -> plan.GoodDef:
+    """A planned good as its snapshot's flattened parts (nested goods already multiplied)."""
+    flattened = data.get("flattened", {})
+    parts = [
+        plan.Part("fu", int(u["id"]), Decimal(str(u["quantity"])))
+        for u in flattened.get("finished_units", ())
+    ]
+    parts += [
+        plan.Part("material", int(m["id"]), Decimal(str(m["quantity"])))
+        for m in flattened.get("materials", ())
+    ]
+    info = data.get("finished_good", {})
+    return plan.GoodDef(gid, str(info.get("slug", gid)), str(info.get("name", gid)), tuple(parts))
+
+
+def _decimal(value: object) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
+def _package_needs(session: Session, event: Event) -> dict[int, dict[str, int]]:
+    rows = session.execute(
+        select(
+            PackageItem.finished_good_id,
+            Package.name,
+            func.sum(PackageItem.quantity * EventRecipientPackage.quantity),
+        )
+        .join(EventRecipientPackage, EventRecipientPackage.package_id == PackageItem.package_id)
+        .join(Package, Package.id == PackageItem.package_id)
+        .where(EventRecipientPackage.event_id == event.id)
+        .group_by(PackageItem.finished_good_id, Package.name)
+    ).all()
+    needs: dict[int, dict[str, int]] = defaultdict(dict)
+    for good_id, package, quantity in rows:
+        needs[good_id][package] = int(quantity)
+    return needs
+
+
+def _stock(session: Session) -> dict[tuple[str, int], dict[str, Decimal]]:
+    rows = session.execute(
+        select(
+            InventoryLot.ingredient_id,
+            InventoryLot.material_id,
+            InventoryLot.unit,
+            func.sum(InventoryLot.quantity_remaining),
+        )
+        .where(InventoryLot.quantity_remaining > 0)
+        .group_by(InventoryLot.ingredient_id, InventoryLot.material_id, InventoryLot.unit)
+    ).all()
+    stock: dict[tuple[str, int], dict[str, Decimal]] = defaultdict(dict)
+    for ingredient_id, material_id, unit, quantity in rows:
+        stock[_item_key(ingredient_id, material_id)][unit] = Decimal(quantity)
+    return stock
+
+
+def _offers(session: Session) -> dict[tuple[str, int], list[plan.Offer]]:
+    """Every product as an offer, priced at its latest purchase (None if never bought)."""
+    latest = select(
+        Purchase.product_id,
+        Purchase.price_per_package,
+        func.row_number()
+        .over(
+            partition_by=Purchase.product_id,
+            order_by=(Purchase.purchased_on.desc(), Purchase.id.desc()),
+        )
+        .label("rank"),
+    ).subquery()
+    prices = {
+        pid: price
+        for pid, price in session.execute(
+            select(latest.c.product_id, latest.c.price_per_package).where(latest.c.rank == 1)
+        )
+    }
+    offers: dict[tuple[str, int], list[plan.Offer]] = defaultdict(list)
+    for product in session.scalars(select(Product).order_by(Product.name)):
+        quantity, unit = units.to_base(product.package_quantity, product.package_unit)
+        offers[_item_key(product.ingredient_id, product.material_id)].append(
+            plan.Offer(
+                product.slug,
+                product.name,
+                quantity,
+                unit,
+                prices.get(product.id),
+                product.preferred,
+            )
+        )
+    return offers
+
+
+def _item_key(ingredient_id: int | None, material_id: int | None) -> tuple[str, int]:
+    if ingredient_id is not None:
+        return "ingredient", ingredient_id
+    assert material_id is not None
+    return "material", material_id
+
+
+def _sums(session: Session, key: Any, value: Any, condition: Any) -> dict[int, Decimal]:
+    return {
+        k: Decimal(v)
+        for k, v in session.execute(select(key, func.sum(value)).where(condition).group_by(key))
+    }

@@ -1,0 +1,463 @@
+"""Planning use cases: the plan summary, finalising a plan, batch decisions, package targets.
+
+One pipeline (domain.planning) serves every figure; this module feeds it (services/
+plan_data.py) and turns its result into plain dicts with an explanation on every line.
+Nothing is cached: a summary is computed on demand from the event's snapshots.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from baketracker.db import AUTO, transactional
+from baketracker.domain import fifo, units
+from baketracker.domain import planning as plan
+from baketracker.domain.plan_states import Edit, check_edit
+from baketracker.errors import Invalid
+from baketracker.models import (
+    Event,
+    EventAssemblyTarget,
+    EventProductionTarget,
+    ProductionPlanSnapshot,
+)
+from baketracker.services.goods import create_finished_good_snapshot
+from baketracker.services.lookup import get_recipe_row
+from baketracker.services.plan_data import Gathered, gather
+from baketracker.services.recipes import create_recipe_snapshot
+from baketracker.services.recipients import event_row
+
+
+def _q(value: Decimal) -> Decimal:
+    """A figure for people: at most 2 decimals, no trailing zeros."""
+    return value.quantize(Decimal("0.01")).normalize() + Decimal(0)
+
+
+def _amount(value: Decimal, unit: str) -> str:
+    return units.format_quantity(value, "each" if unit == "item" else unit)
+
+
+def compute(session: Session, event: Event) -> tuple[Gathered, plan.PlanResult]:
+    gathered = gather(session, event)
+    return gathered, plan.compute_plan(gathered.data)
+
+
+@transactional
+def get_plan_summary(event: object, *, session: Session = AUTO) -> dict[str, Any]:
+    """The whole plan of an event, computed now from its snapshots (live where none yet).
+
+    Keys: `event`, `demand` (targets beside what the packages need), `batch_requirements`
+    (recipe_slug, units_needed, yield_per_batch, batches, leftover_units, …, explanation),
+    `ingredients` (ingredient_slug, needed, on_hand, to_buy, unit, flag, explanation),
+    `materials`, `shopping_list` (ingredient_slug or material_slug, product_slug,
+    packages, estimated_cost, flag), `shopping_total`, `feasibility` (finished_good_slug,
+    needed, can_assemble, limiting) and `flags`. Raises NotFound.
+    """
+    row = event_row(session, event)
+    gathered, result = compute(session, row)
+    return summarise(row, gathered, result)
+
+
+def summarise(event: Event, gathered: Gathered, result: plan.PlanResult) -> dict[str, Any]:
+    names = gathered.names
+    data = gathered.data
+    batch_lines = [_batch_dict(line, data, names, gathered) for line in result.batches]
+    ingredient_lines = [_need_dict(line, names, data) for line in result.ingredients]
+    material_lines = [_need_dict(line, names, data) for line in result.materials]
+    shopping = [_shopping_dict(line, names) for line in result.shopping]
+    demand = [
+        {
+            "finished_good_id": d.good_id,
+            "finished_good_slug": names.goods[d.good_id][0],
+            "finished_good_name": names.goods[d.good_id][1],
+            "target_quantity": d.target,
+            "package_quantity": d.package_need,
+            "packages": dict(d.packages),
+            "assembled": d.assembled,
+            "remaining": d.remaining,
+            "below_packages": d.below_packages,
+        }
+        for d in result.demand
+    ]
+    feasibility = [
+        {
+            "finished_good_slug": names.goods[f.good_id][0],
+            "finished_good_name": names.goods[f.good_id][1],
+            "needed": f.needed,
+            "can_assemble": f.can_assemble,
+            "limiting": list(f.limiting),
+        }
+        for f in result.feasibility
+    ]
+    flags = [
+        f"{d['finished_good_name']}: target {d['target_quantity']} is below the "
+        f"{d['package_quantity']} the packages need"
+        for d in demand
+        if d["below_packages"]
+    ]
+    flags += [b["explanation"] for b in batch_lines if b["short"]]
+    flags += [
+        f"{b['recipe_name']}: no batch decision yet; proposing {b['batches']}"
+        for b in batch_lines
+        if not b["decided"]
+    ]
+    flags += [f"{line['name']}: {line['flag']}" for line in shopping if line["flag"]]
+    return {
+        "event": {
+            "id": event.id,
+            "name": event.name,
+            "event_date": event.event_date,
+            "plan_state": event.plan_state,
+        },
+        "demand": demand,
+        "batch_requirements": batch_lines,
+        "ingredients": ingredient_lines,
+        "materials": material_lines,
+        "shopping_list": shopping,
+        "shopping_total": fifo.money(result.shopping_cost),
+        "feasibility": feasibility,
+        "flags": flags,
+    }
+
+
+def _batch_dict(
+    line: plan.BatchLine, data: plan.PlanInput, names: Any, gathered: Gathered
+) -> dict[str, Any]:
+    slug, name = names.recipes[line.recipe_id]
+    unit_rows = []
+    for unit_need in line.units:
+        unit = data.units[unit_need.unit_id]
+        drivers = [
+            {
+                "finished_good_slug": names.goods[gid][0],
+                "finished_good_name": names.goods[gid][1],
+                "target_quantity": data.assembly_targets.get(gid, 0),
+                "units": _q(qty),
+            }
+            for gid, qty in sorted(unit_need.drivers.items(), key=lambda kv: names.goods[kv[0]][1])
+        ]
+        unit_rows.append(
+            {
+                "finished_unit_slug": unit.slug,
+                "finished_unit_name": unit.name,
+                "needed": _q(unit_need.needed),
+                "yield_per_batch": _q(unit.yield_per_batch),
+                "leftover": _q(line.leftovers.get(unit.id, Decimal(0))),
+                "shortfall": _q(line.shortfalls.get(unit.id, Decimal(0))),
+                "drivers": drivers,
+            }
+        )
+    single = unit_rows[0] if len(unit_rows) == 1 else None
+    return {
+        "recipe_id": line.recipe_id,
+        "recipe_slug": slug,
+        "recipe_name": name,
+        "units_needed": _q(line.units_needed),
+        "yield_per_batch": single["yield_per_batch"] if single else None,
+        "batches": line.batches,
+        "proposed_batches": line.proposed,
+        "exact_batches": _q(line.exact),
+        "decided": line.decided is not None,
+        "leftover_units": single["leftover"]
+        if single
+        else _q(sum(line.leftovers.values(), Decimal(0))),
+        "short": line.short,
+        "short_confirmed": line.short_confirmed,
+        "produced_batches": _q(line.produced),
+        "remaining_batches": _q(line.remaining),
+        "from_snapshot": line.recipe_id in gathered.snapshotted_recipes,
+        "units": unit_rows,
+        "explanation": _explain_batches(name, line, unit_rows),
+    }
+
+
+def _explain_batches(name: str, line: plan.BatchLine, unit_rows: list[dict[str, Any]]) -> str:
+    parts = []
+    for unit in unit_rows:
+        drivers = (
+            " + ".join(
+                f"{d['units']} for {d['target_quantity']} × {d['finished_good_name']}"
+                for d in unit["drivers"]
+            )
+            or "no finished good needs it"
+        )
+        parts.append(
+            f"{unit['finished_unit_name']}: {drivers} = {unit['needed']} needed at "
+            f"{unit['yield_per_batch']} a batch"
+        )
+    text = f"{name}: " + "; ".join(parts) if parts else f"{name}: no units needed"
+    text += f" → {_q(line.exact)} batches, fewest whole batches {line.proposed}"
+    if line.decided is not None and line.decided != line.proposed:
+        text += f"; decided {line.decided}"
+    if line.short:
+        missing = ", ".join(
+            f"{u['shortfall']} {u['finished_unit_name']}" for u in unit_rows if u["shortfall"]
+        )
+        text += f"; falls short by {missing}"
+        text += " (confirmed)" if line.short_confirmed else " (needs confirmation)"
+    else:
+        left = ", ".join(
+            f"{u['leftover']} {u['finished_unit_name']}" for u in unit_rows if u["leftover"]
+        )
+        if left:
+            text += f"; {left} left over"
+    return text
+
+
+def _need_dict(line: plan.NeedLine, names: Any, data: plan.PlanInput) -> dict[str, Any]:
+    if line.kind == "ingredient":
+        slug, name = names.ingredients[line.item_id]
+        drivers = [
+            {
+                "recipe_slug": names.recipes[rid][0],
+                "recipe_name": names.recipes[rid][1],
+                "quantity": _q(qty),
+            }
+            for rid, qty in line.drivers.items()
+        ]
+        why = " + ".join(
+            f"{_amount(d['quantity'], line.unit)} for {d['recipe_name']}" for d in drivers
+        )
+    else:
+        slug, name = names.materials[line.item_id]
+        drivers = [
+            {
+                "finished_good_slug": names.goods[gid][0],
+                "finished_good_name": names.goods[gid][1],
+                "quantity": _q(qty),
+            }
+            for gid, qty in line.drivers.items()
+        ]
+        why = " + ".join(
+            f"{_amount(d['quantity'], line.unit)} for {d['finished_good_name']}" for d in drivers
+        )
+    explanation = f"{name}: {why}"
+    if line.on_hand is not None and line.to_buy is not None:
+        explanation += (
+            f"; {_amount(line.on_hand, line.unit)} on hand → buy {_amount(line.to_buy, line.unit)}"
+        )
+    out = {
+        "kind": line.kind,
+        "slug": slug,
+        "name": name,
+        "needed": _q(line.needed),
+        "on_hand": None if line.on_hand is None else _q(line.on_hand),
+        "to_buy": None if line.to_buy is None else _q(line.to_buy),
+        "unit": line.unit,
+        "flag": line.flag,
+        "drivers": drivers,
+        "explanation": explanation,
+    }
+    out["ingredient_slug" if line.kind == "ingredient" else "material_slug"] = slug
+    return out
+
+
+def _shopping_dict(line: plan.ShoppingLine, names: Any) -> dict[str, Any]:
+    slug, name = (names.ingredients if line.kind == "ingredient" else names.materials)[line.item_id]
+    offer = line.offer
+    return {
+        "kind": line.kind,
+        "ingredient_slug": slug if line.kind == "ingredient" else None,
+        "material_slug": slug if line.kind == "material" else None,
+        "name": name,
+        "to_buy": _q(line.to_buy),
+        "unit": line.unit,
+        "product_slug": offer.slug if offer else None,
+        "product_name": offer.name if offer else None,
+        "package_size": _amount(offer.package_quantity, offer.unit) if offer else None,
+        "packages": line.packages,
+        "price_per_package": offer.price if offer else None,
+        "estimated_cost": None if line.estimated_cost is None else fifo.money(line.estimated_cost),
+        "flag": line.flag,
+    }
+
+
+# --- changing the plan -----------------------------------------------------------------
+
+
+@transactional
+def decide_batches(
+    event: object,
+    recipe: object,
+    batches: object,
+    *,
+    confirm_short: bool = False,
+    session: Session = AUTO,
+) -> dict[str, Any]:
+    """Set the batch count for a recipe (its production target) after checking the need.
+
+    A count that falls short of what the plan needs is refused unless `confirm_short`
+    is given; a confirmed short count stays flagged in the plan. Allowed in DRAFT and
+    LOCKED. Raises NotFound, Invalid, PlanStateError.
+    """
+    ev = event_row(session, event)
+    recipe_row = get_recipe_row(session, recipe)
+    count = units.to_decimal(batches, field="target_batches", record=recipe_row.name)
+    if count <= 0 or count != count.to_integral_value():
+        raise Invalid(
+            f"Recipe {recipe_row.name!r}: target_batches must be a whole number greater than 0",
+            record=recipe_row.name,
+            field="target_batches",
+        )
+    target = session.scalars(
+        select(EventProductionTarget).where(
+            EventProductionTarget.event_id == ev.id,
+            EventProductionTarget.recipe_id == recipe_row.id,
+        )
+    ).first()
+    check_edit(
+        ev.plan_state,
+        Edit.CHANGE_BATCH_COUNT if target else Edit.ADD_PRODUCTION_TARGET,
+        event=ev.name,
+    )
+    _, result = compute(session, ev)
+    line = next((b for b in result.batches if b.recipe_id == recipe_row.id), None)
+    needed = line.proposed if line else 0
+    short = int(count) < needed
+    if short and not confirm_short:
+        raise Invalid(
+            f"Recipe {recipe_row.name!r}: {int(count)} batches fall short of the {needed} "
+            "the plan needs; confirm the short count to keep it",
+            record=recipe_row.name,
+            field="target_batches",
+        )
+    if target is None:
+        target = EventProductionTarget(
+            event_id=ev.id, recipe_id=recipe_row.id, target_batches=int(count)
+        )
+        session.add(target)
+    target.target_batches = int(count)
+    target.short_confirmed = short
+    session.flush()
+    return {
+        "recipe_slug": recipe_row.slug,
+        "target_batches": int(count),
+        "needed_batches": needed,
+        "short": short,
+        "short_confirmed": short,
+    }
+
+
+@transactional
+def set_targets_from_packages(event: object, *, session: Session = AUTO) -> list[dict[str, Any]]:
+    """Set each assembly target to what the recipients' packages need (DRAFT only).
+
+    Goods the packages do not mention keep their targets. Returns the changed targets.
+    """
+    ev = event_row(session, event)
+    check_edit(ev.plan_state, Edit.CHANGE_ASSEMBLY_TARGET, event=ev.name)
+    gathered = gather(session, ev)
+    existing = {
+        t.finished_good_id: t
+        for t in session.scalars(
+            select(EventAssemblyTarget).where(EventAssemblyTarget.event_id == ev.id)
+        )
+    }
+    changed = []
+    for good_id, packages in gathered.data.package_needs.items():
+        quantity = sum(packages.values())
+        target = existing.get(good_id)
+        if target is None:
+            session.add(
+                EventAssemblyTarget(
+                    event_id=ev.id, finished_good_id=good_id, target_quantity=quantity
+                )
+            )
+        elif target.target_quantity != quantity:
+            target.target_quantity = quantity
+        else:
+            continue
+        slug, name = gathered.names.goods[good_id]
+        changed.append(
+            {"finished_good_slug": slug, "finished_good_name": name, "target_quantity": quantity}
+        )
+    session.flush()
+    return changed
+
+
+@transactional
+def create_plan(
+    event: object, force_recreate: bool = False, *, session: Session = AUTO
+) -> dict[str, Any]:
+    """Finalise the plan: targets for proposed batches, then a snapshot for every target.
+
+    Where a recipe the plan needs has no production target, the proposal (the fewest
+    whole batches) is written as its target first. Each production target gets a
+    planning RecipeSnapshot and each assembly target a planning FinishedGoodSnapshot,
+    linked to the target; targets that have one keep it unless `force_recreate`. A
+    ProductionPlanSnapshot container records when. One transaction: any failure leaves
+    no target, snapshot, link or container behind. Raises NotFound, PlanStateError
+    (a COMPLETED or IN_PRODUCTION event).
+    """
+    ev = event_row(session, event)
+    if ev.plan_state not in ("DRAFT", "LOCKED"):
+        check_edit(ev.plan_state, Edit.ADD_PRODUCTION_TARGET, event=ev.name)
+    _, result = compute(session, ev)
+    targets_created = 0
+    for line in result.batches:
+        if line.decided is None and line.proposed > 0:
+            session.add(
+                EventProductionTarget(
+                    event_id=ev.id, recipe_id=line.recipe_id, target_batches=line.proposed
+                )
+            )
+            targets_created += 1
+    session.flush()
+
+    recipe_snapshots = 0
+    for target in session.scalars(
+        select(EventProductionTarget)
+        .where(EventProductionTarget.event_id == ev.id)
+        .order_by(EventProductionTarget.id)
+    ):
+        if target.recipe_snapshot_id is None or force_recreate:
+            created = create_recipe_snapshot(target.recipe_id, is_planning=True, session=session)
+            target.recipe_snapshot_id = created["id"]
+            recipe_snapshots += 1
+    good_snapshots = 0
+    for goal in session.scalars(
+        select(EventAssemblyTarget)
+        .where(EventAssemblyTarget.event_id == ev.id)
+        .order_by(EventAssemblyTarget.id)
+    ):
+        if goal.finished_good_snapshot_id is None or force_recreate:
+            created = create_finished_good_snapshot(
+                goal.finished_good_id, is_planning=True, session=session
+            )
+            goal.finished_good_snapshot_id = created["id"]
+            good_snapshots += 1
+    container = ProductionPlanSnapshot(event_id=ev.id)
+    session.add(container)
+    session.flush()
+    return {
+        "success": True,
+        "planning_snapshot_id": container.id,
+        "recipe_snapshots_created": recipe_snapshots,
+        "finished_good_snapshots_created": good_snapshots,
+        "production_targets_created": targets_created,
+    }
+
+
+@transactional
+def mark_shopping_complete(
+    event: object, complete: bool = True, *, session: Session = AUTO
+) -> dict[str, Any]:
+    """Tick the shopping as done (or not) on the event's latest plan container."""
+    ev = event_row(session, event)
+    container = session.scalars(
+        select(ProductionPlanSnapshot)
+        .where(ProductionPlanSnapshot.event_id == ev.id)
+        .order_by(ProductionPlanSnapshot.id.desc())
+    ).first()
+    if container is None:
+        raise Invalid(
+            f"Event {ev.name!r} has no finalised plan yet; lock it first",
+            record=ev.name,
+            field="plan_state",
+        )
+    container.shopping_complete = complete
+    session.flush()
+    return {"planning_snapshot_id": container.id, "shopping_complete": complete}
