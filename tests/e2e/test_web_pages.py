@@ -132,7 +132,8 @@ def test_a_duplicate_barcode_is_a_conflict_shown_on_the_form(client: TestClient,
 def test_the_ingredient_list_shows_the_hierarchy(client: TestClient, flour) -> None:  # type: ignore[no-untyped-def]
     html = client.get("/catalog/ingredients").text
     assert html.index(">Flour</a>") < html.index(">Bread flour</a>")
-    assert re.search(r'class="depth-1">\s*<a href="/catalog/ingredients/bread-flour"', html)
+    child = r'class="depth-1">\s*<span[^>]*>↳ </span><a href="/catalog/ingredients/bread-flour"'
+    assert re.search(child, html)
 
 
 def test_ingredient_search_as_you_type_answers_rows_only(client: TestClient, flour) -> None:  # type: ignore[no-untyped-def]

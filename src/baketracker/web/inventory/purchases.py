@@ -74,8 +74,9 @@ def purchase_page(request: Request, product: str = "") -> Response:
         with session_scope() as session:
             pick = _pick(session, product, "")
         if pick["chosen"]:
+            offered = number(pick["last_price"])
             form.update(product=pick["chosen"]["name"], product_id=str(pick["chosen"]["id"]),
-                        price=number(pick["last_price"]))
+                        price=offered, offered=offered)
         else:
             form["product"] = product
     return render(request, PAGE, _context(form))

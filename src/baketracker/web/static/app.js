@@ -2,17 +2,27 @@
 (function () {
   "use strict";
 
-  // A picked product offers its last price, unless the baker already typed one.
-  document.addEventListener("input", function (event) {
-    if (event.target && event.target.id === "price") {
-      event.target.dataset.touched = "1";
-    }
-  });
+  // A picked product offers its last price, unless the baker typed a price of their own
+  // (a price differs from what we offered last: typed, or kept by a refused form).
   document.body.addEventListener("productPicked", function (event) {
     var price = document.getElementById("price");
     var detail = event.detail || {};
-    if (price && !price.dataset.touched) {
+    if (!price) {
+      return;
+    }
+    var offered = price.dataset.offered || "";
+    // The product is settled: an earlier "which one?" message no longer applies.
+    var product = document.getElementById("product");
+    var stale = document.getElementById("product-error");
+    if (stale) {
+      stale.remove();
+    }
+    if (product) {
+      product.removeAttribute("aria-invalid");
+    }
+    if (price.value === "" || price.value === offered) {
       price.value = detail.lastPrice || "";
+      price.dataset.offered = price.value;
     }
   });
 
@@ -31,13 +41,20 @@
       }
       var data = JSON.parse(source.textContent);
       canvas.dataset.drawn = "1";
+      // One bar is about 2.2rem tall, whatever the number of items.
+      canvas.parentNode.style.height = (data.labels.length * 36 + 48) + "px";
       new window.Chart(canvas, {
         type: "bar",
         data: {
           labels: data.labels,
           datasets: [{ label: "Value ($)", data: data.values.map(Number), backgroundColor: "#b5651d" }]
         },
-        options: { indexAxis: "y", responsive: true, plugins: { legend: { display: false } } }
+        options: {
+          indexAxis: "y",
+          responsive: true,
+          maintainAspectRatio: false,
+          plugins: { legend: { display: false } }
+        }
       });
     });
   }
