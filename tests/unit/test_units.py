@@ -474,3 +474,11 @@ def test_formatted_quantities_have_at_most_two_decimals_and_no_exponent(
     assert "E" not in number and "e" not in number
     assert len(number.partition(".")[2]) <= 2
     assert abs(Decimal(number) - value) <= Decimal("0.005")
+
+
+def test_a_volume_without_density_is_shown_in_the_spoon_or_cup_that_measures_it() -> None:
+    from baketracker.domain.units import kitchen_volume
+
+    assert kitchen_volume(Decimal("4.92892159375")) == (Decimal(1), "tsp")
+    assert kitchen_volume(Decimal("29.5735295625")) == (Decimal(2), "tbsp")
+    assert kitchen_volume(Decimal("118.29411825")) == (Decimal("0.5"), "cup")

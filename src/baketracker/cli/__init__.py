@@ -11,6 +11,7 @@ from baketracker.cli import catalog as catalog_cli
 from baketracker.cli import events as events_cli
 from baketracker.cli import goods as goods_cli
 from baketracker.cli import inventory as inventory_cli
+from baketracker.cli import plan as plan_cli
 from baketracker.cli import production as production_cli
 from baketracker.cli import recipes as recipes_cli
 from baketracker.cli.common import console, new_app, ok
@@ -69,6 +70,7 @@ recipes_cli.register(app)
 goods_cli.register(app)
 events_cli.register(app)
 production_cli.register(app)
+plan_cli.register(app)
 
 
 def main() -> None:

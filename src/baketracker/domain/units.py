@@ -474,6 +474,19 @@ def best_display_unit(quantity_in_base: Decimal, base: str) -> tuple[Decimal, st
     return quantity_in_base, base
 
 
+def kitchen_volume(quantity_ml: Decimal) -> tuple[Decimal, str]:
+    """A volume in the spoon or cup a baker would measure it with: 4.93 ml → (1, "tsp").
+
+    Used to show ingredients that have no density (and so stay in ml) the way a recipe
+    writes them.
+    """
+    for unit, at_least in (("cup", Decimal("0.25")), ("tbsp", Decimal(1))):
+        value = from_base(quantity_ml, unit)
+        if abs(value) >= at_least:
+            return value, unit
+    return from_base(quantity_ml, "tsp"), "tsp"
+
+
 __all__ = [
     "BASE_UNITS",
     "UNITS",
@@ -487,6 +500,7 @@ __all__ = [
     "factor_to_base",
     "format_quantity",
     "from_base",
+    "kitchen_volume",
     "parse_amount",
     "parse_density",
     "parse_quantity",

@@ -37,6 +37,11 @@ def _q(value: Decimal) -> Decimal:
 
 
 def _amount(value: Decimal, unit: str) -> str:
+    """A quantity as a baker reads it: kg over 1000 g, spoons and cups for bare ml."""
+    if unit == "ml":
+        value, unit = units.kitchen_volume(value)
+    elif unit in ("g", "cm"):
+        value, unit = units.best_display_unit(value, unit)
     return units.format_quantity(value, "each" if unit == "item" else unit)
 
 
@@ -243,6 +248,11 @@ def _need_dict(line: plan.NeedLine, names: Any, data: plan.PlanInput) -> dict[st
         "kind": line.kind,
         "slug": slug,
         "name": name,
+        "display": {
+            "needed": _amount(line.needed, line.unit),
+            "on_hand": None if line.on_hand is None else _amount(line.on_hand, line.unit),
+            "to_buy": None if line.to_buy is None else _amount(line.to_buy, line.unit),
+        },
         "needed": _q(line.needed),
         "on_hand": None if line.on_hand is None else _q(line.on_hand),
         "to_buy": None if line.to_buy is None else _q(line.to_buy),
@@ -264,6 +274,7 @@ def _shopping_dict(line: plan.ShoppingLine, names: Any) -> dict[str, Any]:
         "material_slug": slug if line.kind == "material" else None,
         "name": name,
         "to_buy": _q(line.to_buy),
+        "to_buy_display": _amount(line.to_buy, line.unit),
         "unit": line.unit,
         "product_slug": offer.slug if offer else None,
         "product_name": offer.name if offer else None,
