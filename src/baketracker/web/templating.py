@@ -48,11 +48,14 @@ def quantity(value: Decimal | None, unit: str) -> str:
     return units.format_quantity(*units.best_display_unit(Decimal(value), unit))
 
 
-def number(value: Decimal | int | None) -> str:
-    """A plain number for a form field: no exponent, no trailing zeros."""
+def number(value: Decimal | int | None, places: int | None = None) -> str:
+    """A plain number: no exponent, no trailing zeros, rounded to `places` when given."""
     if value is None:
         return ""
-    text = format(Decimal(value), "f")
+    exact = Decimal(value)
+    if places is not None:
+        exact = exact.quantize(Decimal(1).scaleb(-places))
+    text = format(exact, "f")
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
