@@ -280,3 +280,16 @@ def test_vendor_assets_and_api_docs_are_served_locally(client: TestClient) -> No
 
 def test_today_is_the_default_purchase_date(client: TestClient) -> None:
     assert f'value="{date.today().isoformat()}"' in client.get("/inventory/purchase").text
+
+
+def test_the_app_creates_its_database_at_startup(tmp_path: Path) -> None:
+    from baketracker import db as dbmod
+    from baketracker.config import Settings
+
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'fresh.sqlite3'}")
+    try:
+        with TestClient(create_app(settings)) as test_client:
+            assert test_client.get("/api/v1/ingredients").json() == []
+        assert (tmp_path / "fresh.sqlite3").exists()
+    finally:
+        dbmod.dispose()
