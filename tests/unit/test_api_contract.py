@@ -1,0 +1,97 @@
+"""API.md is a contract: every public service it names exists with the parameters it names."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+
+import pytest
+
+# module → {function: parameters API.md names for it}
+CONTRACT: dict[str, dict[str, tuple[str, ...]]] = {
+    "baketracker.db": {"init_db": ("url",), "session_scope": ()},
+    "baketracker.services.catalog": {
+        "create_ingredient": ("name", "slug", "parent", "density_g_per_ml", "session"),
+        "create_product": ("ingredient", "brand", "package_quantity", "package_unit", "name",
+                           "gtin", "session"),
+        "create_material": ("name", "base_unit", "slug", "session"),
+        "create_material_product": ("material", "name", "package_quantity", "package_unit",
+                                    "session"),
+    },
+    "baketracker.services.inventory": {
+        "record_purchase": ("product", "packages", "price_per_package", "purchased_on",
+                            "supplier", "session"),
+        "consume_fifo": ("ingredient", "quantity", "unit", "dry_run", "reason", "session"),
+        "on_hand": ("ingredient", "unit", "session"),
+    },
+    "baketracker.services.recipes": {
+        "create_recipe": ("name", "ingredients", "components", "finished_units", "slug",
+                          "category", "session"),
+        "add_ingredient": ("recipe", "ingredient", "quantity", "unit", "session"),
+        "add_component": ("recipe", "component_recipe", "multiplier", "session"),
+        "flatten_recipe": ("recipe", "batches", "session"),
+        "create_recipe_snapshot": ("recipe", "scale_factor", "production_run_id", "session"),
+        "get_recipe_snapshot": ("snapshot_id",),
+    },
+    "baketracker.services.goods": {
+        "create_finished_good": ("name", "components", "slug", "session"),
+        "add_component": ("finished_good", "component", "session"),
+        "create_package": ("name", "contents", "session"),
+        "create_finished_good_snapshot": ("finished_good", "assembly_run_id", "session"),
+        "get_finished_good_snapshot": ("snapshot_id",),
+        "on_hand": ("finished_unit_or_good",),
+    },
+    "baketracker.services.events": {
+        "create_event": ("name", "event_date", "output_mode", "session"),
+        "delete_event": ("event",),
+        "create_recipient": ("name", "household", "session"),
+        "assign_package": ("event", "recipient", "package", "quantity", "session"),
+        "set_production_target": ("event", "recipe", "target_batches", "session"),
+        "delete_production_target": ("event", "recipe"),
+        "get_production_targets": ("event",),
+        "set_assembly_target": ("event", "finished_good", "target_quantity", "session"),
+        "delete_assembly_target": ("event", "finished_good"),
+        "get_assembly_targets": ("event",),
+        "get_production_progress": ("event",),
+        "get_assembly_progress": ("event",),
+        "get_event_overall_progress": ("event",),
+        "update_fulfillment_status": ("assignment_id", "new_status", "session"),
+        "get_packages_by_status": ("event", "status"),
+    },
+    "baketracker.services.planning": {
+        "create_plan": ("event", "force_recreate", "session"),
+        "get_plan_summary": ("event", "session"),
+    },
+    "baketracker.services.plan_state": {
+        "lock_plan": ("event",), "start_production": ("event",), "complete_production": ("event",),
+    },
+    "baketracker.services.plan_snapshots": {
+        "create_plan_snapshot": ("event", "session"),
+        "get_plan_snapshot": ("event", "session"),
+    },
+    "baketracker.services.amendments": {
+        "create_amendment": ("event", "amendment_type", "data", "reason", "session"),
+        "get_amendment_history": ("event",),
+        "compare_plan": ("event",),
+    },
+    "baketracker.services.production": {
+        "record_batch_production": ("recipe", "num_batches", "finished_unit", "actual_yield",
+                                    "loss_category", "event", "session"),
+    },
+    "baketracker.services.assembly": {
+        "record_assembly": ("finished_good", "quantity", "event", "session"),
+    },
+}
+
+
+@pytest.mark.parametrize(
+    ("module", "function"),
+    [(m, f) for m, functions in CONTRACT.items() for f in functions],
+)
+def test_every_service_named_in_api_md_exists_with_its_parameters(module: str,
+                                                                   function: str) -> None:
+    target = getattr(importlib.import_module(module), function)
+    assert callable(target)
+    parameters = inspect.signature(target).parameters
+    missing = [p for p in CONTRACT[module][function] if p not in parameters]
+    assert not missing, f"{module}.{function} lacks {missing}"
