@@ -26,7 +26,7 @@ from baketracker.models import (
 from baketracker.services import inventory
 from baketracker.services.finished_units import get_finished_good_row
 from baketracker.services.goods import create_finished_good_snapshot
-from baketracker.services.production import event_open_for
+from baketracker.services.production import event_open_for, planned_or_new
 from baketracker.services.recipients import event_row
 
 _PLACES = Decimal("0.000001")
@@ -47,21 +47,20 @@ def _snapshot(
     session: Session, good: FinishedGood, event: Event | None
 ) -> tuple[FinishedGoodSnapshot, bool]:
     """The event target's planning snapshot when there is one, else a new snapshot."""
+    planned = None
     if event is not None:
-        snapshot_id = session.scalar(
+        planned = session.scalar(
             select(EventAssemblyTarget.finished_good_snapshot_id).where(
                 EventAssemblyTarget.event_id == event.id,
                 EventAssemblyTarget.finished_good_id == good.id,
             )
         )
-        if snapshot_id is not None:
-            snapshot = session.get(FinishedGoodSnapshot, snapshot_id)
-            if snapshot is not None:
-                return snapshot, True
-    created = create_finished_good_snapshot(good.id, session=session)
-    snapshot = session.get(FinishedGoodSnapshot, created["id"])
-    assert snapshot is not None
-    return snapshot, False
+    return planned_or_new(
+        session,
+        FinishedGoodSnapshot,
+        planned,
+        lambda: int(create_finished_good_snapshot(good.id, session=session)["id"]),
+    )
 
 
 def _unit_cost_of_unit(session: Session, unit_id: int) -> Decimal:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import ROUND_FLOOR, Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,6 +16,7 @@ from baketracker.errors import Invalid, PlanStateError
 from baketracker.models import (
     Event,
     EventProductionTarget,
+    FinishedGoodSnapshot,
     FinishedUnit,
     ProductionRun,
     Recipe,
@@ -122,23 +124,37 @@ def event_open_for(session: Session, ref: object, action: str) -> Event | None:
     return event
 
 
+S = TypeVar("S", RecipeSnapshot, FinishedGoodSnapshot)
+
+
+def planned_or_new(
+    session: Session, model: type[S], planned_id: int | None, take: Callable[[], int]
+) -> tuple[S, bool]:
+    """The planning snapshot `planned_id` when it exists (reused: True), else a new one
+    from `take()` (which returns its id). Shared by production and assembly."""
+    if planned_id is not None:
+        snapshot = session.get(model, planned_id)
+        if snapshot is not None:
+            return snapshot, True
+    return session.get_one(model, take()), False
+
+
 def _snapshot(session: Session, recipe: Recipe, event: Event | None) -> tuple[RecipeSnapshot, bool]:
     """The event target's planning snapshot when there is one, else a new snapshot."""
+    planned = None
     if event is not None:
-        snapshot_id = session.scalar(
+        planned = session.scalar(
             select(EventProductionTarget.recipe_snapshot_id).where(
                 EventProductionTarget.event_id == event.id,
                 EventProductionTarget.recipe_id == recipe.id,
             )
         )
-        if snapshot_id is not None:
-            snapshot = session.get(RecipeSnapshot, snapshot_id)
-            if snapshot is not None:
-                return snapshot, True
-    created = create_recipe_snapshot(recipe.id, session=session)
-    snapshot = session.get(RecipeSnapshot, created["id"])
-    assert snapshot is not None
-    return snapshot, False
+    return planned_or_new(
+        session,
+        RecipeSnapshot,
+        planned,
+        lambda: int(create_recipe_snapshot(recipe.id, session=session)["id"]),
+    )
 
 
 def production_needs(
