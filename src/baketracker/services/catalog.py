@@ -304,6 +304,22 @@ def product_dict(row: Product) -> dict[str, Any]:
     }
 
 
+def _add_product(session: Session, row: Product, preferred: bool) -> dict[str, Any]:
+    """Store a new product; the first product of its item becomes the preferred one."""
+    session.add(row)
+    session.flush()
+    same_item = (
+        Product.ingredient_id == row.ingredient_id
+        if row.ingredient_id is not None
+        else Product.material_id == row.material_id
+    )
+    first = not session.scalar(select(exists().where(same_item, Product.id != row.id)))
+    if preferred or first:
+        _make_preferred(session, row)
+    session.flush()
+    return product_dict(row)
+
+
 def _make_preferred(session: Session, row: Product) -> None:
     """At most one preferred product per ingredient or material."""
     others = select(Product).where(Product.id != row.id, Product.preferred.is_(True))
@@ -356,15 +372,7 @@ def create_product(
             else None
         ),
     )
-    session.add(row)
-    session.flush()
-    first = not session.scalar(
-        select(exists().where(Product.ingredient_id == ing.id, Product.id != row.id))
-    )
-    if preferred or first:
-        _make_preferred(session, row)
-    session.flush()
-    return product_dict(row)
+    return _add_product(session, row, preferred)
 
 
 def _default_product_name(brand: str | None, item: str, qty: Decimal, unit: str) -> str:
@@ -490,12 +498,4 @@ def create_material_product(
         package_unit=unit,
         gtin=_gtin(gtin, label, session),
     )
-    session.add(row)
-    session.flush()
-    first = not session.scalar(
-        select(exists().where(Product.material_id == mat.id, Product.id != row.id))
-    )
-    if preferred or first:
-        _make_preferred(session, row)
-    session.flush()
-    return product_dict(row)
+    return _add_product(session, row, preferred)
