@@ -157,15 +157,15 @@ def test_a_failure_half_way_through_create_plan_leaves_nothing_behind(  # type: 
     def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise RuntimeError("disk full")
 
-    # Recipe snapshots and the first good's snapshot are written before this fails.
-    real = planning.create_finished_good_snapshot
+    # Targets and recipe snapshots are written before this fails on the second good.
+    real = planning.DefinitionRows.good_snapshot
     calls = {"n": 0}
 
     def fail_second(*args, **kwargs):  # type: ignore[no-untyped-def]
         calls["n"] += 1
         return real(*args, **kwargs) if calls["n"] == 1 else broken()
 
-    monkeypatch.setattr(planning, "create_finished_good_snapshot", fail_second)
+    monkeypatch.setattr(planning.DefinitionRows, "good_snapshot", fail_second)
     with pytest.raises(RuntimeError):
         planning.create_plan(XMAS)
     assert calls["n"] == 2

@@ -196,3 +196,25 @@ def test_batches_always_cover_the_summed_need_and_one_fewer_would_not(
     [line] = result.batches
     assert line.batches * 24 >= need
     assert (line.batches - 1) * 24 < need
+
+
+def test_a_composition_cycle_in_the_data_is_refused_naming_the_goods() -> None:
+    import pytest
+
+    from baketracker.errors import Invalid
+
+    a = GoodDef(1, "a", "Crate A", (Part("fg", 2, D(1)),))
+    b = GoodDef(2, "b", "Crate B", (Part("fg", 1, D(1)),))
+    with pytest.raises(Invalid, match="Crate A → Crate B → Crate A"):
+        plan({1: 1}, {1: a, 2: b})
+
+
+def test_proposing_batches_alone_gives_the_same_batches_as_the_whole_plan() -> None:
+    from baketracker.domain.planning import propose_batches
+
+    goods = {1: tin(1, "Box A", 6), 2: tin(2, "Box B", 4)}
+    whole = plan({1: 10, 2: 5}, goods)
+    data = PlanInput(goods=goods, units={1: COOKIE}, recipes={10: SUGAR_COOKIES},
+                     ingredients={i.id: i for i in (FLOUR, SALT)}, materials={},
+                     assembly_targets={1: 10, 2: 5})
+    assert propose_batches(data) == whole.batches

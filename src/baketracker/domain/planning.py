@@ -17,7 +17,8 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from typing import Literal
 
 from baketracker.domain import batches as batch_rules
-from baketracker.domain import bom, units
+from baketracker.domain import units
+from baketracker.errors import Invalid
 
 PartKind = Literal["fu", "fg", "material"]
 _RATIO_PLACES = Decimal("0.000000001")
@@ -248,7 +249,8 @@ class PlanResult:
 def compute_plan(data: PlanInput) -> PlanResult:
     """Run every planning step over `data`; see the module docstring."""
     demand = _demand(data)
-    unit_needs, material_needs = _explode_targets(data)
+    leaves = Leaves(data.goods)
+    unit_needs, material_needs = _explode_targets(data, leaves)
     batch_lines = _batches(data, unit_needs)
     ingredient_lines = _ingredient_needs(data, batch_lines)
     material_lines = _material_needs(data, demand, material_needs)
@@ -263,8 +265,14 @@ def compute_plan(data: PlanInput) -> PlanResult:
         ingredients=ingredient_lines,
         materials=material_lines,
         shopping=shopping,
-        feasibility=_feasibility(data, demand),
+        feasibility=_feasibility(data, demand, leaves),
     )
+
+
+def propose_batches(data: PlanInput) -> tuple[BatchLine, ...]:
+    """Only the batch step (what finalising a plan needs): no stock, no shopping."""
+    unit_needs, _ = _explode_targets(data, Leaves(data.goods))
+    return _batches(data, unit_needs)
 
 
 def _demand(data: PlanInput) -> tuple[DemandLine, ...]:
@@ -287,40 +295,62 @@ def _demand(data: PlanInput) -> tuple[DemandLine, ...]:
     return tuple(lines)
 
 
-def _children(data: PlanInput) -> dict[tuple[str, int], list[tuple[tuple[str, int], Decimal]]]:
-    return {
-        ("fg", good.id): [((p.kind, p.id), p.quantity) for p in good.parts]
-        for good in data.goods.values()
-    }
+class Leaves:
+    """The finished units and materials in ONE of each good, nested goods multiplied in.
+
+    Memoised: every good is expanded once however many goods contain it, so a plan with
+    thousands of targets stays linear. Raises Invalid on a cycle (stored compositions
+    are acyclic, so this guards imported or hand-made data).
+    """
+
+    def __init__(self, goods: Mapping[int, GoodDef]) -> None:
+        self._goods = goods
+        self._memo: dict[int, dict[tuple[str, int], Decimal]] = {}
+        self._path: list[int] = []
+
+    def of(self, good_id: int) -> Mapping[tuple[str, int], Decimal]:
+        known = self._memo.get(good_id)
+        if known is not None:
+            return known
+        if good_id in self._path:
+            loop = [*self._path[self._path.index(good_id) :], good_id]
+            raise Invalid(
+                "Finished good nesting forms a cycle: "
+                + " → ".join(self._goods[g].name for g in loop),
+                record=self._goods[good_id].name,
+            )
+        self._path.append(good_id)
+        totals: dict[tuple[str, int], Decimal] = defaultdict(Decimal)
+        for part in self._goods[good_id].parts:
+            if part.kind == "fg":
+                for key, quantity in self.of(part.id).items():
+                    totals[key] += quantity * part.quantity
+            else:
+                totals[(part.kind, part.id)] += part.quantity
+        self._path.pop()
+        self._memo[good_id] = dict(totals)
+        return self._memo[good_id]
 
 
 def _explode_targets(
-    data: PlanInput,
+    data: PlanInput, leaves: Leaves
 ) -> tuple[dict[int, dict[int, Decimal]], dict[int, dict[int, Decimal]]]:
     """Unit needs and material needs per top-level finished good, summed across goods.
 
-    Returns unit id → {good id → units}, material id → {good id → quantity}. Each good is
-    exploded on its own so every need can say which goods drive it; a cookie in two
+    Returns unit id → {good id → units}, material id → {good id → quantity}. Each good
+    keeps its own share so every need can say which goods drive it; a cookie in two
     boxes is needed for both.
     """
-    children = _children(data)
-    names = {("fg", g.id): g.name for g in data.goods.values()}
     unit_needs: dict[int, dict[int, Decimal]] = defaultdict(dict)
     material_needs: dict[int, dict[int, Decimal]] = defaultdict(dict)
     for good_id, target in data.assembly_targets.items():
         if target <= 0:
             continue
-        leaves = bom.explode(
-            {("fg", good_id): Decimal(target)},
-            children,
-            describe=lambda k: names.get(k, str(k)),
-            what="finished good",
-        )
-        for (kind, part_id), quantity in leaves.items():
+        for (kind, part_id), quantity in leaves.of(good_id).items():
             if kind == "fu":
-                unit_needs[part_id][good_id] = quantity
+                unit_needs[part_id][good_id] = quantity * target
             elif kind == "material":
-                material_needs[part_id][good_id] = quantity
+                material_needs[part_id][good_id] = quantity * target
     return unit_needs, material_needs
 
 
@@ -505,13 +535,14 @@ def _shopping_line(line: NeedLine, info: StockInfo) -> ShoppingLine:
     )
 
 
-def _feasibility(data: PlanInput, demand: tuple[DemandLine, ...]) -> tuple[FeasibilityLine, ...]:
+def _feasibility(
+    data: PlanInput, demand: tuple[DemandLine, ...], leaves: Leaves
+) -> tuple[FeasibilityLine, ...]:
     """How many of each good can be assembled now from on-hand units and materials.
 
     Supply is shared: goods take their parts in demand order (by name), so a cookie
     promised to the first good is not offered to the next one as well.
     """
-    children = _children(data)
     supply: dict[tuple[str, int], Decimal] = {
         ("fu", unit_id): Decimal(count) for unit_id, count in data.unit_on_hand.items()
     }
@@ -522,7 +553,7 @@ def _feasibility(data: PlanInput, demand: tuple[DemandLine, ...]) -> tuple[Feasi
         if line.remaining <= 0:
             out.append(FeasibilityLine(line.good_id, 0, 0, ()))
             continue
-        per_good = bom.explode({("fg", line.good_id): Decimal(1)}, children, what="finished good")
+        per_good = leaves.of(line.good_id)
         can = line.remaining
         limiting: list[str] = []
         for key, quantity in per_good.items():

@@ -22,27 +22,20 @@ from baketracker.domain import recipes as flat
 from baketracker.domain import units
 from baketracker.models import (
     AssemblyRun,
-    Composition,
     Event,
     EventAssemblyTarget,
     EventProductionTarget,
     EventRecipientPackage,
-    FinishedGood,
     FinishedGoodSnapshot,
-    FinishedUnit,
-    Ingredient,
     InventoryLot,
-    Material,
     Package,
     PackageItem,
     Product,
     ProductionRun,
     Purchase,
-    Recipe,
-    RecipeComponent,
-    RecipeIngredient,
     RecipeSnapshot,
 )
+from baketracker.services.definition_rows import DefinitionRows
 
 
 @dataclass(frozen=True)
@@ -65,8 +58,12 @@ class Gathered:
     snapshotted_goods: frozenset[int]
 
 
-def gather(session: Session, event: Event) -> Gathered:
-    """The `PlanInput` for `event`: targets, definitions, stock, offers, runs so far."""
+def gather(session: Session, event: Event, *, batches_only: bool = False) -> Gathered:
+    """The `PlanInput` for `event`: targets, definitions, stock, offers, runs so far.
+
+    `batches_only` skips what only the ingredient and shopping steps need (flattening,
+    stock, prices): enough for proposing batch counts.
+    """
     production_targets = session.scalars(
         select(EventProductionTarget).where(EventProductionTarget.event_id == event.id)
     ).all()
@@ -90,17 +87,28 @@ def gather(session: Session, event: Event) -> Gathered:
         if t.finished_good_snapshot_id in good_snapshots
     }
 
-    catalog = _Catalog.load(session)
+    catalog = _Catalog.load_all(session)
     package_needs = _package_needs(session, event)
     goods = catalog.good_defs(planned_goods)
     unit_defs = catalog.unit_defs(planned_recipes)
-    needed_recipes = {u.recipe_id for u in unit_defs.values()} | {
+    # Only the recipes this event needs are flattened, not the whole catalog.
+    leaves = plan.Leaves(goods)
+    needed_units = {
+        part_id
+        for t in assembly_targets
+        for (kind, part_id) in leaves.of(t.finished_good_id)
+        if kind == "fu"
+    }
+    needed_recipes = {unit_defs[u].recipe_id for u in needed_units} | {
         t.recipe_id for t in production_targets
     }
-    recipe_defs = {rid: catalog.recipe_def(rid, planned_recipes.get(rid)) for rid in needed_recipes}
+    recipe_defs = {
+        rid: catalog.recipe_def(rid, planned_recipes.get(rid), with_ingredients=not batches_only)
+        for rid in needed_recipes
+    }
     ingredient_ids = {use.ingredient_id for r in recipe_defs.values() for use in r.ingredients}
-    stock = _stock(session)
-    offers = _offers(session)
+    stock = {} if batches_only else _stock(session)
+    offers = {} if batches_only else _offers(session)
     ingredients = {
         iid: plan.StockInfo(
             iid,
@@ -170,28 +178,8 @@ def _snapshots(session: Session, model: Any, ids: Iterable[int | None]) -> dict[
     return {row.id: row for row in session.scalars(select(model).where(model.id.in_(wanted)))}
 
 
-class _Catalog:
-    """Every definition table, read once."""
-
-    def __init__(self, session: Session) -> None:
-        self.recipes = {r.id: r for r in session.scalars(select(Recipe))}
-        self.lines: dict[int, list[RecipeIngredient]] = defaultdict(list)
-        for line in session.scalars(select(RecipeIngredient).order_by(RecipeIngredient.id)):
-            self.lines[line.recipe_id].append(line)
-        self.components: dict[int, list[RecipeComponent]] = defaultdict(list)
-        for comp in session.scalars(select(RecipeComponent).order_by(RecipeComponent.id)):
-            self.components[comp.recipe_id].append(comp)
-        self.ingredients = {i.id: i for i in session.scalars(select(Ingredient))}
-        self.materials = {m.id: m for m in session.scalars(select(Material))}
-        self.units = {u.id: u for u in session.scalars(select(FinishedUnit))}
-        self.goods = {g.id: g for g in session.scalars(select(FinishedGood))}
-        self.compositions: dict[int, list[Composition]] = defaultdict(list)
-        for part in session.scalars(select(Composition).order_by(Composition.id)):
-            self.compositions[part.finished_good_id].append(part)
-
-    @classmethod
-    def load(cls, session: Session) -> _Catalog:
-        return cls(session)
+class _Catalog(DefinitionRows):
+    """Every definition, read once as plain rows, turned into the planning domain's values."""
 
     # --- goods ---
 
@@ -199,7 +187,7 @@ class _Catalog:
         out = {}
         for gid, good in self.goods.items():
             parts = tuple(
-                plan.Part(*_part(line), quantity=line.quantity) for line in self.compositions[gid]
+                plan.Part(*_part(line), quantity=line.quantity) for line in self.parts[gid]
             )
             out[gid] = plan.GoodDef(gid, good.slug, good.name, parts)
         for gid, snapshot in planned.items():
@@ -229,7 +217,18 @@ class _Catalog:
 
     # --- recipes ---
 
-    def recipe_def(self, rid: int, snapshot: RecipeSnapshot | None) -> plan.RecipeDef:
+    def recipe_def(
+        self, rid: int, snapshot: RecipeSnapshot | None, *, with_ingredients: bool = True
+    ) -> plan.RecipeDef:
+        if not with_ingredients:
+            info = snapshot.data.get("recipe", {}) if snapshot is not None else {}
+            row = self.recipes.get(rid)
+            return plan.RecipeDef(
+                rid,
+                str(info.get("slug", row.slug if row else rid)),
+                str(info.get("name", row.name if row else rid)),
+                (),
+            )
         if snapshot is not None:
             flattened = flat.flattened_from_snapshot(snapshot.data)
             info = snapshot.data.get("recipe", {})
@@ -237,7 +236,7 @@ class _Catalog:
             name = str(info.get("name", slug))
         else:
             row = self.recipes[rid]
-            flattened = flat.flatten({rid: Decimal(1)}, *self._definitions(rid), lenient=True)
+            flattened = self.flatten({rid: Decimal(1)}, lenient=True)
             slug, name = row.slug, row.name
         uses = [
             plan.IngredientUse(line.ingredient.id, line.quantity, line.unit)
@@ -249,37 +248,8 @@ class _Catalog:
         ]
         return plan.RecipeDef(rid, slug, name, tuple(uses))
 
-    def _definitions(
-        self, root: int
-    ) -> tuple[dict[int, flat.RecipeDef], dict[int, flat.IngredientInfo]]:
-        recipes: dict[int, flat.RecipeDef] = {}
-        ingredients: dict[int, flat.IngredientInfo] = {}
-        pending = [root]
-        while pending:
-            rid = pending.pop()
-            if rid in recipes:
-                continue
-            row = self.recipes[rid]
-            for line in self.lines[rid]:
-                ing = self.ingredients[line.ingredient_id]
-                ingredients[ing.id] = flat.IngredientInfo(
-                    ing.id, ing.slug, ing.name, ing.density_g_per_ml
-                )
-            components = tuple((c.component_recipe_id, c.multiplier) for c in self.components[rid])
-            recipes[rid] = flat.RecipeDef(
-                id=rid,
-                name=row.name,
-                slug=row.slug,
-                lines=tuple(
-                    flat.Line(li.ingredient_id, li.quantity, li.unit) for li in self.lines[rid]
-                ),
-                components=components,
-            )
-            pending.extend(child for child, _ in components)
-        return recipes, ingredients
 
-
-def _part(line: Composition) -> tuple[plan.PartKind, int]:
+def _part(line: Any) -> tuple[plan.PartKind, int]:
     if line.finished_unit_id is not None:
         return "fu", line.finished_unit_id
     if line.component_good_id is not None:

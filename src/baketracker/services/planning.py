@@ -22,12 +22,13 @@ from baketracker.models import (
     Event,
     EventAssemblyTarget,
     EventProductionTarget,
+    FinishedGoodSnapshot,
     ProductionPlanSnapshot,
+    RecipeSnapshot,
 )
-from baketracker.services.goods import create_finished_good_snapshot
+from baketracker.services.definition_rows import DefinitionRows
 from baketracker.services.lookup import get_recipe_row
 from baketracker.services.plan_data import Gathered, gather
-from baketracker.services.recipes import create_recipe_snapshot
 from baketracker.services.recipients import event_row
 
 
@@ -400,55 +401,72 @@ def create_plan(
     planning RecipeSnapshot and each assembly target a planning FinishedGoodSnapshot,
     linked to the target; targets that have one keep it unless `force_recreate`. A
     ProductionPlanSnapshot container records when. One transaction: any failure leaves
-    no target, snapshot, link or container behind. Raises NotFound, PlanStateError
-    (a COMPLETED or IN_PRODUCTION event).
+    no target, snapshot, link or container behind. Definitions are read in bulk and the
+    snapshots written in bulk, so the statement count does not grow with the targets.
+    Raises NotFound, PlanStateError (an IN_PRODUCTION or COMPLETED event).
     """
     ev = event_row(session, event)
     if ev.plan_state not in ("DRAFT", "LOCKED"):
         check_edit(ev.plan_state, Edit.ADD_PRODUCTION_TARGET, event=ev.name)
-    _, result = compute(session, ev)
-    targets_created = 0
-    for line in result.batches:
-        if line.decided is None and line.proposed > 0:
-            session.add(
-                EventProductionTarget(
-                    event_id=ev.id, recipe_id=line.recipe_id, target_batches=line.proposed
-                )
-            )
-            targets_created += 1
+    gathered = gather(session, ev, batches_only=True)
+    proposals = [
+        EventProductionTarget(
+            event_id=ev.id, recipe_id=line.recipe_id, target_batches=line.proposed
+        )
+        for line in plan.propose_batches(gathered.data)
+        if line.decided is None and line.proposed > 0
+    ]
+    session.add_all(proposals)
     session.flush()
 
-    recipe_snapshots = 0
-    for target in session.scalars(
+    targets = session.scalars(
         select(EventProductionTarget)
         .where(EventProductionTarget.event_id == ev.id)
         .order_by(EventProductionTarget.id)
-    ):
-        if target.recipe_snapshot_id is None or force_recreate:
-            created = create_recipe_snapshot(target.recipe_id, is_planning=True, session=session)
-            target.recipe_snapshot_id = created["id"]
-            recipe_snapshots += 1
-    good_snapshots = 0
-    for goal in session.scalars(
+    ).all()
+    goals = session.scalars(
         select(EventAssemblyTarget)
         .where(EventAssemblyTarget.event_id == ev.id)
         .order_by(EventAssemblyTarget.id)
-    ):
-        if goal.finished_good_snapshot_id is None or force_recreate:
-            created = create_finished_good_snapshot(
-                goal.finished_good_id, is_planning=True, session=session
-            )
-            goal.finished_good_snapshot_id = created["id"]
-            good_snapshots += 1
+    ).all()
+    targets = [t for t in targets if t.recipe_snapshot_id is None or force_recreate]
+    goals = [g for g in goals if g.finished_good_snapshot_id is None or force_recreate]
+    definitions = DefinitionRows.load_all(session)
+
+    recipe_snapshots = [
+        RecipeSnapshot(
+            recipe_id=t.recipe_id,
+            scale_factor=Decimal(1),
+            is_planning=True,
+            data=definitions.recipe_snapshot(t.recipe_id, Decimal(1)),
+        )
+        for t in targets
+    ]
+    session.add_all(recipe_snapshots)
+    session.flush()
+    good_snapshots = [
+        FinishedGoodSnapshot(
+            finished_good_id=g.finished_good_id,
+            is_planning=True,
+            data=definitions.good_snapshot(g.finished_good_id),
+        )
+        for g in goals
+    ]
+    session.add_all(good_snapshots)
+    session.flush()
+    for target, snapshot in zip(targets, recipe_snapshots, strict=True):
+        target.recipe_snapshot_id = snapshot.id
+    for goal, good_snapshot in zip(goals, good_snapshots, strict=True):
+        goal.finished_good_snapshot_id = good_snapshot.id
     container = ProductionPlanSnapshot(event_id=ev.id)
     session.add(container)
     session.flush()
     return {
         "success": True,
         "planning_snapshot_id": container.id,
-        "recipe_snapshots_created": recipe_snapshots,
-        "finished_good_snapshots_created": good_snapshots,
-        "production_targets_created": targets_created,
+        "recipe_snapshots_created": len(recipe_snapshots),
+        "finished_good_snapshots_created": len(good_snapshots),
+        "production_targets_created": len(proposals),
     }
 
 

@@ -27,13 +27,12 @@ from baketracker.models import (
     RecipeSnapshot,
 )
 from baketracker.services import finished_units as unit_service
+from baketracker.services.definition_rows import flat_line_dict, unreconciled_dict
 from baketracker.services.definitions import (
-    flat_line_dict,
     flatten_demand,
     recipe_dict,
     recipe_snapshot_data,
     recipe_summary,
-    unreconciled_dict,
 )
 from baketracker.services.finished_units import (
     create_finished_unit,

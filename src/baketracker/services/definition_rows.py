@@ -1,0 +1,441 @@
+"""Definitions as plain rows, read in bulk, and the snapshot JSON built from them.
+
+Snapshots, explosions and the planning engine all read the same tables; reading them as
+plain rows (not ORM objects) in a fixed number of queries keeps a plan of thousands of
+goods fast. `load_all` reads every definition; `load_for` reads only what some recipes
+and goods reach (a query per nesting level, never per row).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any, Self
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from baketracker.domain import bom
+from baketracker.domain import recipes as flat
+from baketracker.domain.recipes import decimal_text
+from baketracker.models import (
+    Composition,
+    FinishedGood,
+    FinishedUnit,
+    Ingredient,
+    Material,
+    Recipe,
+    RecipeComponent,
+    RecipeIngredient,
+)
+
+Row = Any  # a SQLAlchemy Row: attribute access by column name
+
+_RECIPE = (Recipe.id, Recipe.slug, Recipe.name, Recipe.category, Recipe.variant_name)
+_LINE = (
+    RecipeIngredient.id,
+    RecipeIngredient.recipe_id,
+    RecipeIngredient.ingredient_id,
+    RecipeIngredient.quantity,
+    RecipeIngredient.unit,
+    RecipeIngredient.note,
+)
+_COMPONENT = (
+    RecipeComponent.recipe_id,
+    RecipeComponent.component_recipe_id,
+    RecipeComponent.multiplier,
+)
+_UNIT = (
+    FinishedUnit.id,
+    FinishedUnit.slug,
+    FinishedUnit.name,
+    FinishedUnit.recipe_id,
+    FinishedUnit.items_per_batch,
+    FinishedUnit.batch_portion,
+    FinishedUnit.on_hand,
+)
+_INGREDIENT = (Ingredient.id, Ingredient.slug, Ingredient.name, Ingredient.density_g_per_ml)
+_GOOD = (FinishedGood.id, FinishedGood.slug, FinishedGood.name, FinishedGood.kind)
+_PART = (
+    Composition.finished_good_id,
+    Composition.finished_unit_id,
+    Composition.component_good_id,
+    Composition.material_id,
+    Composition.quantity,
+)
+_MATERIAL = (Material.id, Material.slug, Material.name, Material.base_unit)
+
+
+@dataclass
+class DefinitionRows:
+    recipes: dict[int, Row] = field(default_factory=dict)
+    lines: dict[int, list[Row]] = field(default_factory=lambda: defaultdict(list))
+    components: dict[int, list[Row]] = field(default_factory=lambda: defaultdict(list))
+    units: dict[int, Row] = field(default_factory=dict)
+    units_by_recipe: dict[int, list[Row]] = field(default_factory=lambda: defaultdict(list))
+    ingredients: dict[int, Row] = field(default_factory=dict)
+    goods: dict[int, Row] = field(default_factory=dict)
+    parts: dict[int, list[Row]] = field(default_factory=lambda: defaultdict(list))
+    materials: dict[int, Row] = field(default_factory=dict)
+    _children: dict[tuple[str, int], list[tuple[tuple[str, int], Decimal]]] | None = None
+
+    # --- loading ---
+
+    @classmethod
+    def load_all(cls, session: Session) -> Self:
+        """Every recipe, unit, ingredient, good and material: nine queries."""
+        rows = cls()
+        rows._add_recipes(session, None)
+        rows._add_goods(session, None)
+        rows._add_units(session, select(*_UNIT))
+        rows._add_by_id(session, rows.ingredients, select(*_INGREDIENT))
+        rows._add_by_id(session, rows.materials, select(*_MATERIAL))
+        return rows
+
+    @classmethod
+    def load_for(
+        cls, session: Session, *, recipes: Iterable[int] = (), goods: Iterable[int] = ()
+    ) -> DefinitionRows:
+        """Only what `recipes` and `goods` reach through sub-recipes and nested goods."""
+        rows = cls()
+        pending_goods = set(goods)
+        while pending_goods:
+            rows._add_goods(session, pending_goods)
+            pending_goods = {
+                p.component_good_id
+                for gid in pending_goods
+                for p in rows.parts[gid]
+                if p.component_good_id is not None and p.component_good_id not in rows.goods
+            }
+        unit_ids = {
+            p.finished_unit_id
+            for lines in rows.parts.values()
+            for p in lines
+            if p.finished_unit_id is not None
+        }
+        if unit_ids:
+            rows._add_units(session, select(*_UNIT).where(FinishedUnit.id.in_(unit_ids)))
+        pending = set(recipes) | {u.recipe_id for u in rows.units.values()}
+        while pending:
+            rows._add_recipes(session, pending)
+            pending = {
+                c.component_recipe_id
+                for rid in pending
+                for c in rows.components[rid]
+                if c.component_recipe_id not in rows.recipes
+            }
+        if recipes:
+            rows._add_units(session, select(*_UNIT).where(FinishedUnit.recipe_id.in_(set(recipes))))
+        ingredient_ids = {li.ingredient_id for lines in rows.lines.values() for li in lines}
+        if ingredient_ids:
+            rows._add_by_id(
+                session,
+                rows.ingredients,
+                select(*_INGREDIENT).where(Ingredient.id.in_(ingredient_ids)),
+            )
+        material_ids = {
+            p.material_id
+            for lines in rows.parts.values()
+            for p in lines
+            if p.material_id is not None
+        }
+        if material_ids:
+            rows._add_by_id(
+                session, rows.materials, select(*_MATERIAL).where(Material.id.in_(material_ids))
+            )
+        return rows
+
+    def _add_recipes(self, session: Session, ids: set[int] | None) -> None:
+        def only(query: Any, column: Any) -> Any:
+            return query if ids is None else query.where(column.in_(ids))
+
+        for row in session.execute(only(select(*_RECIPE), Recipe.id)):
+            self.recipes[row.id] = row
+        for row in session.execute(
+            only(select(*_LINE), RecipeIngredient.recipe_id).order_by(
+                RecipeIngredient.position, RecipeIngredient.id
+            )
+        ):
+            self.lines[row.recipe_id].append(row)
+        for row in session.execute(
+            only(select(*_COMPONENT), RecipeComponent.recipe_id).order_by(
+                RecipeComponent.position, RecipeComponent.id
+            )
+        ):
+            self.components[row.recipe_id].append(row)
+
+    def _add_goods(self, session: Session, ids: set[int] | None) -> None:
+        goods = select(*_GOOD)
+        parts = select(*_PART).order_by(Composition.position, Composition.id)
+        if ids is not None:
+            goods = goods.where(FinishedGood.id.in_(ids))
+            parts = parts.where(Composition.finished_good_id.in_(ids))
+        for row in session.execute(goods):
+            self.goods[row.id] = row
+        for part in session.execute(parts):
+            self.parts[part.finished_good_id].append(part)
+
+    def _add_units(self, session: Session, query: Any) -> None:
+        for row in session.execute(query.order_by(FinishedUnit.id)):
+            if row.id not in self.units:
+                self.units[row.id] = row
+                self.units_by_recipe[row.recipe_id].append(row)
+
+    @staticmethod
+    def _add_by_id(session: Session, into: dict[int, Row], query: Any) -> None:
+        for row in session.execute(query):
+            into[row.id] = row
+
+    # --- plain definitions for the domain ---
+
+    def flat_definitions(
+        self, roots: Iterable[int]
+    ) -> tuple[dict[int, flat.RecipeDef], dict[int, flat.IngredientInfo]]:
+        """domain.recipes definitions of `roots` and every sub-recipe they use."""
+        recipes: dict[int, flat.RecipeDef] = {}
+        ingredients: dict[int, flat.IngredientInfo] = {}
+        pending = list(roots)
+        while pending:
+            rid = pending.pop()
+            if rid in recipes:
+                continue
+            row = self.recipes[rid]
+            for line in self.lines[rid]:
+                ing = self.ingredients[line.ingredient_id]
+                ingredients[ing.id] = flat.IngredientInfo(
+                    ing.id, ing.slug, ing.name, ing.density_g_per_ml
+                )
+            components = tuple((c.component_recipe_id, c.multiplier) for c in self.components[rid])
+            recipes[rid] = flat.RecipeDef(
+                id=rid,
+                name=row.name,
+                slug=row.slug,
+                lines=tuple(
+                    flat.Line(li.ingredient_id, li.quantity, li.unit) for li in self.lines[rid]
+                ),
+                components=components,
+            )
+            pending.extend(child for child, _ in components)
+        return recipes, ingredients
+
+    def flatten(self, demand: Mapping[int, Decimal], *, lenient: bool) -> flat.Flattened:
+        return flat.flatten(demand, *self.flat_definitions(demand), lenient=lenient)
+
+    def explode(self, demand: Mapping[int, Decimal]) -> dict[str, list[dict[str, Any]]]:
+        """Finished units and materials that `demand` (good id → quantity) needs, summed.
+
+        Nested goods multiply; a part used by several goods is counted once per use.
+        """
+        if self._children is None:
+            self._children = {
+                ("fg", gid): [(_node(p), p.quantity) for p in self.parts[gid]] for gid in self.goods
+            }
+        totals = bom.explode(
+            {("fg", gid): qty for gid, qty in demand.items()},
+            self._children,
+            describe=lambda n: self._name(n),
+            what="finished good",
+        )
+        units_out, materials = [], []
+        for (kind, part_id), quantity in totals.items():
+            if kind == "fu":
+                unit = self.units[part_id]
+                units_out.append(
+                    {
+                        "id": unit.id,
+                        "slug": unit.slug,
+                        "name": unit.name,
+                        "recipe_id": unit.recipe_id,
+                        "recipe_slug": self.recipes[unit.recipe_id].slug,
+                        "quantity": quantity,
+                    }
+                )
+            elif kind == "mat":
+                mat = self.materials[part_id]
+                materials.append(
+                    {
+                        "id": mat.id,
+                        "slug": mat.slug,
+                        "name": mat.name,
+                        "quantity": quantity,
+                        "unit": mat.base_unit,
+                    }
+                )
+        return {"finished_units": units_out, "materials": materials}
+
+    def _name(self, node: tuple[str, int]) -> str:
+        kind, part_id = node
+        table = {"fg": self.goods, "fu": self.units, "mat": self.materials}[kind]
+        return str(table[part_id].name)
+
+    # --- snapshot JSON ---
+
+    def recipe_snapshot(
+        self, rid: int, scale: Decimal, *, production_run_id: int | None = None
+    ) -> dict[str, Any]:
+        """Everything production and planning need, without reading the live recipe again."""
+        row = self.recipes[rid]
+        result = self.flatten({rid: scale}, lenient=True)
+        return {
+            "schema": 1,
+            "recipe": {
+                "id": row.id,
+                "slug": row.slug,
+                "name": row.name,
+                "category": row.category,
+                "variant_name": row.variant_name,
+            },
+            "scale_factor": decimal_text(scale),
+            "ingredients": [_jsonable(flat_line_dict(line)) for line in result.lines],
+            "unreconciled": [_jsonable(unreconciled_dict(line)) for line in result.unreconciled],
+            "lines": [
+                _jsonable(
+                    {
+                        "id": li.id,
+                        "ingredient_id": li.ingredient_id,
+                        "ingredient_slug": self.ingredients[li.ingredient_id].slug,
+                        "ingredient_name": self.ingredients[li.ingredient_id].name,
+                        "quantity": li.quantity,
+                        "unit": li.unit,
+                        "note": li.note,
+                    }
+                )
+                for li in self.lines[rid]
+            ],
+            "components": [
+                {
+                    "recipe_id": c.component_recipe_id,
+                    "recipe_slug": self.recipes[c.component_recipe_id].slug,
+                    "recipe_name": self.recipes[c.component_recipe_id].name,
+                    "multiplier": decimal_text(c.multiplier),
+                }
+                for c in self.components[rid]
+            ],
+            "finished_units": [
+                {
+                    "id": u.id,
+                    "slug": u.slug,
+                    "name": u.name,
+                    "items_per_batch": decimal_text(u.items_per_batch),
+                    "batch_portion": decimal_text(u.batch_portion),
+                }
+                for u in self.units_by_recipe[rid]
+            ],
+            "production_run_id": production_run_id,
+            "taken_at": datetime.now(UTC).isoformat(),
+        }
+
+    def good_snapshot(self, gid: int, *, assembly_run_id: int | None = None) -> dict[str, Any]:
+        """One good's composition recursively and its flattened totals, for one good."""
+        good = self.goods[gid]
+        exploded = self.explode({gid: Decimal(1)})
+        for line in (*exploded["finished_units"], *exploded["materials"]):
+            line["quantity"] = decimal_text(line["quantity"])
+        return {
+            "schema": 1,
+            "finished_good": {
+                "id": good.id,
+                "slug": good.slug,
+                "name": good.name,
+                "kind": good.kind,
+            },
+            "components": self._tree(gid),
+            "flattened": exploded,
+            "assembly_run_id": assembly_run_id,
+            "taken_at": datetime.now(UTC).isoformat(),
+        }
+
+    def _tree(self, gid: int) -> list[dict[str, Any]]:
+        lines = []
+        for part in self.parts[gid]:
+            kind, part_id = _node(part)
+            if kind == "fu":
+                unit = self.units[part_id]
+                lines.append(
+                    {
+                        "type": "finished_unit",
+                        "id": unit.id,
+                        "slug": unit.slug,
+                        "name": unit.name,
+                        "quantity": decimal_text(part.quantity),
+                        "recipe_id": unit.recipe_id,
+                        "recipe_slug": self.recipes[unit.recipe_id].slug,
+                        "items_per_batch": decimal_text(unit.items_per_batch),
+                        "batch_portion": decimal_text(unit.batch_portion),
+                    }
+                )
+            elif kind == "fg":
+                nested = self.goods[part_id]
+                lines.append(
+                    {
+                        "type": "finished_good",
+                        "id": nested.id,
+                        "slug": nested.slug,
+                        "name": nested.name,
+                        "quantity": decimal_text(part.quantity),
+                        "kind": nested.kind,
+                        "components": self._tree(nested.id),
+                    }
+                )
+            else:
+                mat = self.materials[part_id]
+                lines.append(
+                    {
+                        "type": "material",
+                        "id": mat.id,
+                        "slug": mat.slug,
+                        "name": mat.name,
+                        "quantity": decimal_text(part.quantity),
+                        "unit": mat.base_unit,
+                    }
+                )
+        return lines
+
+
+def _node(part: Row) -> tuple[str, int]:
+    if part.finished_unit_id is not None:
+        return "fu", int(part.finished_unit_id)
+    if part.component_good_id is not None:
+        return "fg", int(part.component_good_id)
+    return "mat", int(part.material_id)
+
+
+def flat_line_dict(line: flat.FlatLine) -> dict[str, Any]:
+    info = line.ingredient
+    return {
+        "ingredient_id": info.id,
+        "ingredient_slug": info.slug,
+        "ingredient_name": info.name,
+        "quantity": line.quantity,
+        "unit": line.unit,
+        "density_g_per_ml": info.density_g_per_ml,
+        "reconciled": True,
+        "needs_density": False,
+    }
+
+
+def unreconciled_dict(line: flat.UnreconciledLine) -> dict[str, Any]:
+    info = line.ingredient
+    return {
+        "ingredient_id": info.id,
+        "ingredient_slug": info.slug,
+        "ingredient_name": info.name,
+        "quantity": line.quantity,
+        "unit": line.unit,
+        "density_g_per_ml": info.density_g_per_ml,
+        "reconciled": False,
+        "needs_density": line.needs_density,
+        "recipe_name": line.recipe,
+        "reason": line.reason,
+    }
+
+
+def _jsonable(line: dict[str, Any]) -> dict[str, Any]:
+    return {
+        key: decimal_text(value) if isinstance(value, Decimal) else value
+        for key, value in line.items()
+        if key not in ("reconciled",)
+    }
