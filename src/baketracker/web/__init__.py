@@ -12,10 +12,10 @@ from types import ModuleType
 
 from fastapi import FastAPI
 
-from baketracker.web import auth, catalog, dashboard, inventory
+from baketracker.web import auth, catalog, dashboard, goods, inventory, recipes, recipients
 from baketracker.web.templating import NavItem, set_nav
 
-AREAS: tuple[ModuleType, ...] = (dashboard, catalog, inventory)
+AREAS: tuple[ModuleType, ...] = (dashboard, catalog, inventory, recipes, goods, recipients)
 
 
 def include_pages(app: FastAPI) -> None:
