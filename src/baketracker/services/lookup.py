@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import uuid as uuid_mod
 from typing import Any, TypeVar, cast
 
 from slugify import slugify
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from baketracker.errors import Conflict, Invalid, NotFound
@@ -119,3 +120,21 @@ def get_recipe_row(session: Session, ref: object) -> Recipe:
             if row is not None:
                 return row
         raise
+
+
+def insert_in_bulk(session: Session, model: type[Any], rows: list[dict[str, Any]]) -> list[int]:
+    """Insert many rows in one executemany and return their ids, in order.
+
+    SQLite cannot return ids from an executemany, so each row gets its uuid here and the
+    ids are read back by uuid: two statements however many rows.
+    """
+    if not rows:
+        return []
+    session.flush()
+    stamped = [{**row, "uuid": str(uuid_mod.uuid4())} for row in rows]
+    session.execute(insert(model), stamped)
+    uuids = [row["uuid"] for row in stamped]
+    ids: dict[str, int] = dict(
+        session.execute(select(model.uuid, model.id).where(model.uuid.in_(uuids))).all()
+    )
+    return [int(ids[u]) for u in uuids]

@@ -27,7 +27,7 @@ from baketracker.models import (
     RecipeSnapshot,
 )
 from baketracker.services.definition_rows import DefinitionRows
-from baketracker.services.lookup import get_recipe_row
+from baketracker.services.lookup import get_recipe_row, insert_in_bulk
 from baketracker.services.plan_data import Gathered, gather
 from baketracker.services.recipients import event_row
 
@@ -410,14 +410,18 @@ def create_plan(
         check_edit(ev.plan_state, Edit.ADD_PRODUCTION_TARGET, event=ev.name)
     gathered = gather(session, ev, batches_only=True)
     proposals = [
-        EventProductionTarget(
-            event_id=ev.id, recipe_id=line.recipe_id, target_batches=line.proposed
-        )
+        line
         for line in plan.propose_batches(gathered.data)
         if line.decided is None and line.proposed > 0
     ]
-    session.add_all(proposals)
-    session.flush()
+    insert_in_bulk(
+        session,
+        EventProductionTarget,
+        [
+            {"event_id": ev.id, "recipe_id": line.recipe_id, "target_batches": line.proposed}
+            for line in proposals
+        ],
+    )
 
     targets = session.scalars(
         select(EventProductionTarget)
@@ -433,39 +437,44 @@ def create_plan(
     goals = [g for g in goals if g.finished_good_snapshot_id is None or force_recreate]
     definitions = DefinitionRows.load_all(session)
 
-    recipe_snapshots = [
-        RecipeSnapshot(
-            recipe_id=t.recipe_id,
-            scale_factor=Decimal(1),
-            is_planning=True,
-            data=definitions.recipe_snapshot(t.recipe_id, Decimal(1)),
-        )
-        for t in targets
-    ]
-    session.add_all(recipe_snapshots)
-    session.flush()
-    good_snapshots = [
-        FinishedGoodSnapshot(
-            finished_good_id=g.finished_good_id,
-            is_planning=True,
-            data=definitions.good_snapshot(g.finished_good_id),
-        )
-        for g in goals
-    ]
-    session.add_all(good_snapshots)
-    session.flush()
-    for target, snapshot in zip(targets, recipe_snapshots, strict=True):
-        target.recipe_snapshot_id = snapshot.id
-    for goal, good_snapshot in zip(goals, good_snapshots, strict=True):
-        goal.finished_good_snapshot_id = good_snapshot.id
+    recipe_ids = insert_in_bulk(
+        session,
+        RecipeSnapshot,
+        [
+            {
+                "recipe_id": t.recipe_id,
+                "scale_factor": Decimal(1),
+                "is_planning": True,
+                "data": definitions.recipe_snapshot(t.recipe_id, Decimal(1)),
+            }
+            for t in targets
+        ],
+    )
+    good_ids = insert_in_bulk(
+        session,
+        FinishedGoodSnapshot,
+        [
+            {
+                "finished_good_id": g.finished_good_id,
+                "is_planning": True,
+                "data": definitions.good_snapshot(g.finished_good_id),
+            }
+            for g in goals
+        ],
+    )
+    for target, snapshot_id in zip(targets, recipe_ids, strict=True):
+        target.recipe_snapshot_id = snapshot_id
+    for goal, snapshot_id in zip(goals, good_ids, strict=True):
+        goal.finished_good_snapshot_id = snapshot_id
+    session.expire(ev, ["production_targets", "assembly_targets"])  # rows added in bulk
     container = ProductionPlanSnapshot(event_id=ev.id)
     session.add(container)
     session.flush()
     return {
         "success": True,
         "planning_snapshot_id": container.id,
-        "recipe_snapshots_created": len(recipe_snapshots),
-        "finished_good_snapshots_created": len(good_snapshots),
+        "recipe_snapshots_created": len(recipe_ids),
+        "finished_good_snapshots_created": len(good_ids),
         "production_targets_created": len(proposals),
     }
 
