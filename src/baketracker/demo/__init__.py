@@ -1,0 +1,1 @@
+"""The demo data set (a document in our own format) and the script that builds it."""

@@ -1,0 +1,20 @@
+"""Import and export: the project's own versioned JSON document, bake-tracker 4.x backups,
+backups of the database, and the demo data set."""
+
+from baketracker.services.transfer.backup import backup, restore
+from baketracker.services.transfer.demo import demo_document, load_demo
+from baketracker.services.transfer.export import export_document
+from baketracker.services.transfer.importer import detect_format, import_document, parse_text
+from baketracker.services.transfer.records import DocumentInvalid
+
+__all__ = [
+    "DocumentInvalid",
+    "backup",
+    "demo_document",
+    "detect_format",
+    "export_document",
+    "import_document",
+    "load_demo",
+    "parse_text",
+    "restore",
+]

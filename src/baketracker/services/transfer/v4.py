@@ -1,0 +1,41 @@
+"""bake-tracker 4.x backups, mapped onto our own document (FORMAT-bake-tracker-v4.md).
+
+The mapper reads the file's quirks as the files have them (renamed fields, units in any
+case, "count" for each, yield modes outside the spec, ingredients used but never
+defined), checks what only it can check with the file's own paths, and reports every
+record or field it cannot carry over. The result is then validated and written exactly
+like one of our own documents.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from baketracker.models import Ingredient
+from baketracker.services.transfer import v4_catalog, v4_events, v4_goods, v4_recipes, v4_stock
+from baketracker.services.transfer.records import Problems
+from baketracker.services.transfer.v4_mapper import Mapper
+
+
+def stored_ingredients(session: Session) -> set[str]:
+    """Slugs of the ingredients already stored (a merge may use them without defining)."""
+    return set(session.scalars(select(Ingredient.slug)).all())
+
+
+def to_document(
+    src: dict[str, Any], *, known: set[str], strict: bool, problems: Problems
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """Our document for a bake-tracker 4.x file, and where each of its records came from
+    (our record path → the file's record path), for error messages."""
+    mapper = Mapper(src, known, strict, problems)
+    v4_catalog.catalog(mapper)
+    v4_recipes.recipes(mapper)
+    packages = v4_goods.goods(mapper)
+    v4_events.recipients_and_events(mapper, packages)
+    v4_stock.inventory(mapper)
+    v4_stock.runs(mapper)
+    mapper.finish()
+    return mapper.out, mapper.origin
