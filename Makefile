@@ -42,9 +42,11 @@ $(VENDOR)/.copied: $(NPM_STAMP)
 system-deps:
 	@bash scripts/system-deps.sh
 
-# Set up, create or upgrade the embedded database, and serve the app on 127.0.0.1:8000.
+# Set up, create or upgrade the embedded database, load the demo season into an empty
+# one, and serve the app on 127.0.0.1:8000.
 run: setup
 	$(BIN)/baketracker init
+	$(BIN)/baketracker demo --if-empty
 	$(BIN)/baketracker serve
 
 lint: setup

@@ -14,6 +14,7 @@ from baketracker.cli import inventory as inventory_cli
 from baketracker.cli import plan as plan_cli
 from baketracker.cli import production as production_cli
 from baketracker.cli import recipes as recipes_cli
+from baketracker.cli import transfer as transfer_cli
 from baketracker.cli.common import console, new_app, ok
 from baketracker.config import get_settings
 
@@ -71,6 +72,7 @@ goods_cli.register(app)
 events_cli.register(app)
 production_cli.register(app)
 plan_cli.register(app)
+transfer_cli.register(app)
 
 
 def main() -> None:
