@@ -1,0 +1,307 @@
+"""The data of each printable sheet, built from the services in one read transaction.
+
+Every builder returns plain dicts (Decimals for quantities and money, display strings
+beside them) that the templates, the CSV writer and the tests read alike. Nothing here
+renders or formats pages; nothing here writes to the database.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from slugify import slugify
+from sqlalchemy.orm import Session
+
+from baketracker.db import AUTO, transactional
+from baketracker.domain import units
+from baketracker.errors import Invalid
+from baketracker.services import catalog, events, goods, planning, recipes
+
+PACKAGING = "Packaging"
+OTHER_INGREDIENTS = "Other ingredients"
+INGREDIENTS = "Ingredients"
+_ZERO = Decimal(0)
+
+
+def file_stem(kind: str, event: dict[str, Any]) -> str:
+    """A download name without extension: "shopping-christmas-2026"."""
+    return f"{kind}-{slugify(str(event['name'])) or event['id']}"
+
+
+def kitchen_amount(quantity: Decimal, unit: str) -> str:
+    """A quantity the way a baker measures it: kg over 1000 g, spoons and cups for
+    volumes, bare counts for items ("3" eggs); an unknown unit is shown as given."""
+    try:
+        dimension = units.dimension(unit)
+        base_quantity, base = units.to_base(quantity, unit)
+    except Invalid:
+        return units.format_quantity(quantity, unit)
+    if dimension == "count":
+        return units.format_quantity(base_quantity, "").strip()
+    if dimension == "volume":
+        return units.format_quantity(*units.kitchen_volume(base_quantity))
+    return units.format_quantity(*units.best_display_unit(base_quantity, base))
+
+
+def _event(summary: dict[str, Any]) -> dict[str, Any]:
+    event = dict(summary["event"])
+    event["date_text"] = _date_text(event.get("event_date"))
+    return event
+
+
+def _date_text(value: object) -> str:
+    if isinstance(value, date):
+        return f"{value:%A} {value.day} {value:%B %Y}"
+    return ""
+
+
+# --- shopping list ---------------------------------------------------------------------
+
+
+def _ingredient_roots(session: Session) -> dict[str, tuple[str, bool]]:
+    """slug → (name of its top ancestor, whether it has an ancestor at all)."""
+    rows = catalog.list_ingredients(session=session)
+    by_slug = {row["slug"]: row for row in rows}
+    roots: dict[str, tuple[str, bool]] = {}
+    for row in rows:
+        top, seen = row, {row["slug"]}
+        while top["parent_slug"] in by_slug and top["parent_slug"] not in seen:
+            top = by_slug[top["parent_slug"]]
+            seen.add(top["slug"])
+        roots[row["slug"]] = (str(top["name"]), top is not row)
+    return roots
+
+
+def _group_title(line: dict[str, Any], roots: dict[str, tuple[str, bool]]) -> str:
+    if line["kind"] == "material":
+        return PACKAGING
+    root, has_parent = roots.get(line["ingredient_slug"], (line["name"], False))
+    return root if has_parent else OTHER_INGREDIENTS
+
+
+def _group_order(title: str) -> tuple[int, str]:
+    if title == PACKAGING:
+        return (3, "")
+    if title in (OTHER_INGREDIENTS, INGREDIENTS):
+        return (2, "")
+    return (1, title.lower())
+
+
+@transactional
+def shopping_sheet(event: object, *, session: Session = AUTO) -> dict[str, Any]:
+    """The event's shopping list grouped for the shop: ingredients by the top of their
+    hierarchy (flour, sugar…; ingredients without a parent under "Other ingredients", or
+    all under "Ingredients" when none has a parent), then packaging; alphabetical inside
+    a group. Each group has a subtotal; `total` is the plan's shopping total and
+    `unpriced` counts the lines it cannot include. Raises NotFound.
+    """
+    summary = planning.get_plan_summary(event, session=session)
+    roots = _ingredient_roots(session)
+    grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for line in summary["shopping_list"]:
+        title = _group_title(line, roots)
+        grouped[title].append({**line, "group": title})
+    if set(grouped) == {OTHER_INGREDIENTS} or set(grouped) == {OTHER_INGREDIENTS, PACKAGING}:
+        grouped[INGREDIENTS] = [{**line, "group": INGREDIENTS} for line in grouped.pop(
+            OTHER_INGREDIENTS)]
+    groups: list[dict[str, Any]] = []
+    for title in sorted(grouped, key=_group_order):
+        lines = sorted(grouped[title], key=lambda line: (line["name"].lower(), line["unit"]))
+        groups.append(
+            {
+                "title": title,
+                "kind": "material" if title == PACKAGING else "ingredient",
+                "lines": lines,
+                "subtotal": sum((line["estimated_cost"] or _ZERO for line in lines), _ZERO),
+                "unpriced": sum(1 for line in lines if line["estimated_cost"] is None),
+            }
+        )
+    lines = [line for group in groups for line in group["lines"]]
+    return {
+        "kind": "shopping",
+        "title": "Shopping list",
+        "event": _event(summary),
+        "groups": groups,
+        "lines": lines,
+        "total": summary["shopping_total"],
+        "unpriced": sum(group["unpriced"] for group in groups),
+        "file_stem": file_stem("shopping", summary["event"]),
+    }
+
+
+# --- bake-day sheet --------------------------------------------------------------------
+
+
+def _ingredient_lines(flat: list[dict[str, Any]], batches: Decimal) -> list[dict[str, Any]]:
+    """Flattened recipe lines for `batches` batches, as a baker measures them."""
+    out = []
+    for line in flat:
+        quantity, unit = line["quantity"], line["unit"]
+        flag = None
+        if not line["reconciled"]:
+            flag = line.get("reason") or "kept in the recipe's unit"
+        out.append(
+            {
+                "slug": line["ingredient_slug"],
+                "name": line["ingredient_name"],
+                "quantity": quantity,
+                "unit": unit,
+                "amount": kitchen_amount(quantity, unit),
+                "per_batch": kitchen_amount(quantity / batches, unit),
+                "flag": flag,
+            }
+        )
+    return sorted(out, key=lambda line: (line["flag"] is not None, line["name"].lower()))
+
+
+def _sub_recipes(
+    recipe_slug: str, batches: Decimal, parent: str, depth: int, session: Session
+) -> list[dict[str, Any]]:
+    """Every sub-recipe under `recipe_slug`, depth first, with its own batch count."""
+    out: list[dict[str, Any]] = []
+    for component in recipes.get_recipe(recipe_slug, session=session)["components"]:
+        sub_batches = Decimal(component["multiplier"]) * batches
+        flat = recipes.flatten_recipe(
+            component["recipe_slug"], sub_batches, lenient=True, session=session
+        )
+        out.append(
+            {
+                "slug": component["recipe_slug"],
+                "name": component["recipe_name"],
+                "parent": parent,
+                "depth": depth,
+                "batches": sub_batches,
+                "per_batch": Decimal(component["multiplier"]),
+                "ingredients": _ingredient_lines(flat, sub_batches),
+            }
+        )
+        out += _sub_recipes(
+            component["recipe_slug"], sub_batches, component["recipe_name"], depth + 1, session
+        )
+    return out
+
+
+@transactional
+def bake_day_sheet(event: object, *, session: Session = AUTO) -> dict[str, Any]:
+    """What is left to bake, one block per recipe: its remaining batches, what they make
+    and for which goods, every ingredient scaled to those batches (sub-recipes included)
+    and each sub-recipe with its own batch count and ingredients. A recipe with nothing
+    left to bake is listed as done, without ingredients. Raises NotFound.
+
+    Ingredients come from the live recipes (flatten_recipe, lenient: a line that cannot
+    be summed for want of a density is kept in its own unit and flagged).
+    """
+    summary = planning.get_plan_summary(event, session=session)
+    blocks = []
+    for line in summary["batch_requirements"]:
+        remaining = Decimal(line["remaining_batches"])
+        block: dict[str, Any] = {
+            "recipe_slug": line["recipe_slug"],
+            "recipe_name": line["recipe_name"],
+            "batches": line["batches"],
+            "produced_batches": line["produced_batches"],
+            "remaining_batches": remaining,
+            "done": remaining <= 0,
+            "short": line["short"],
+            "explanation": line["explanation"],
+            "units": [
+                {
+                    "name": unit["finished_unit_name"],
+                    "needed": unit["needed"],
+                    "yield_per_batch": unit["yield_per_batch"],
+                    "makes": unit["yield_per_batch"] * remaining,
+                    "for": [
+                        f"{d['target_quantity']} × {d['finished_good_name']}"
+                        for d in unit["drivers"]
+                    ],
+                }
+                for unit in line["units"]
+            ],
+            "ingredients": [],
+            "sub_recipes": [],
+        }
+        if remaining > 0:
+            flat = recipes.flatten_recipe(
+                line["recipe_slug"], remaining, lenient=True, session=session
+            )
+            block["ingredients"] = _ingredient_lines(flat, remaining)
+            block["sub_recipes"] = _sub_recipes(
+                line["recipe_slug"], remaining, line["recipe_name"], 1, session
+            )
+        blocks.append(block)
+    blocks.sort(key=lambda b: (b["done"], b["recipe_name"].lower()))
+    return {
+        "kind": "bake-day",
+        "title": "Bake-day sheet",
+        "event": _event(summary),
+        "recipes": blocks,
+        "remaining_batches": sum((b["remaining_batches"] for b in blocks), _ZERO),
+        "file_stem": file_stem("bake-day", summary["event"]),
+    }
+
+
+# --- box labels ------------------------------------------------------------------------
+
+
+@transactional
+def label_sheet(event: object, *, session: Session = AUTO) -> dict[str, Any]:
+    """One label per box: an assignment of 3 boxes gives 3 labels ("box 1 of 3"), so
+    every box that leaves the kitchen carries its recipient. Labels follow the
+    assignments' order (recipient name, then package). Each names the recipient, their
+    household and address, the package and its contents, the dietary notes (to be
+    highlighted) and the assignment's notes. Raises NotFound.
+    """
+    event_row = events.get_event(event, session=session)
+    assignments = events.list_assignments(event_row["id"], session=session)
+    packages: dict[int, dict[str, Any]] = {}
+    people: dict[int, dict[str, Any]] = {}
+    labels = []
+    for assignment in assignments:
+        package_id = assignment["package_id"]
+        if package_id not in packages:
+            packages[package_id] = goods.get_package(package_id, session=session)
+        recipient_id = assignment["recipient_id"]
+        if recipient_id not in people:
+            people[recipient_id] = events.get_recipient(recipient_id, session=session)
+        package, person = packages[package_id], people[recipient_id]
+        contents = [
+            {"name": item["finished_good_name"], "quantity": item["quantity"]}
+            for item in package["contents"]
+        ]
+        count = int(assignment["quantity"])
+        for number in range(1, count + 1):
+            labels.append(
+                {
+                    "assignment_id": assignment["id"],
+                    "recipient_name": person["name"],
+                    "household": person["household"],
+                    "address": person["address"],
+                    "dietary_notes": person["dietary_notes"],
+                    "notes": assignment["notes"],
+                    "package_name": package["name"],
+                    "package_notes": package["notes"],
+                    "contents": contents,
+                    "box_number": number,
+                    "box_count": count,
+                    "fulfillment_status": assignment["fulfillment_status"],
+                }
+            )
+    event_info = {
+        "id": event_row["id"],
+        "name": event_row["name"],
+        "event_date": event_row.get("event_date"),
+        "plan_state": event_row.get("plan_state"),
+    }
+    event_info["date_text"] = _date_text(event_info["event_date"])
+    return {
+        "kind": "labels",
+        "title": "Box labels",
+        "event": event_info,
+        "labels": labels,
+        "recipients": len(people),
+        "boxes": len(labels),
+        "file_stem": file_stem("labels", event_info),
+    }
