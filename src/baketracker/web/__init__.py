@@ -12,10 +12,19 @@ from types import ModuleType
 
 from fastapi import FastAPI
 
-from baketracker.web import auth, catalog, dashboard, goods, inventory, recipes, recipients
+from baketracker.web import (
+    auth,
+    catalog,
+    dashboard,
+    goods,
+    inventory,
+    recipes,
+    recipients,
+    sheets,
+)
 from baketracker.web.templating import NavItem, set_nav
 
-AREAS: tuple[ModuleType, ...] = (dashboard, catalog, inventory, recipes, goods, recipients)
+AREAS: tuple[ModuleType, ...] = (dashboard, catalog, inventory, recipes, goods, recipients, sheets)
 
 
 def include_pages(app: FastAPI) -> None:
