@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
+import pytest
+from rich.console import Console
+
+from baketracker.cli import transfer as transfer_cli
 from tests.e2e.conftest import Cli
 from tests.integration.test_transfer_support import SAMPLE_V4
 
@@ -113,3 +118,21 @@ def _empty(folder: Path) -> Path:
     path = folder / "empty.json"
     path.write_text('{"format": "baketracker", "version": "1"}')
     return path
+
+
+def test_big_jobs_show_a_progress_bar_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    screen = io.StringIO()
+    monkeypatch.setattr(
+        transfer_cli, "console", Console(file=screen, force_terminal=True, width=100)
+    )
+
+    with transfer_cli._bar(50) as small:
+        assert small is None
+    with transfer_cli._bar(5000) as update:
+        assert update is not None
+        update("Checking", 2500, 5000)
+        update("Reading", 3, 30)  # a small stage: no bar of its own
+
+    shown = screen.getvalue()
+    assert "Checking" in shown and "2500/5000" in shown
+    assert "Reading" not in shown

@@ -30,22 +30,20 @@ def register(app: typer.Typer) -> None:
 
 
 @contextmanager
-def _bar(records: int | None) -> Iterator[Callable[[str, int, int], None] | None]:
-    """A Rich progress bar on a terminal for big jobs; None otherwise."""
+def _bar(records: int | None = None) -> Iterator[Callable[[str, int, int], None] | None]:
+    """A Rich progress bar on a terminal, for stages of more than a few thousand records
+    (`records`, when known up front, skips the bar at once for small jobs); else None."""
     if not console.is_terminal or (records is not None and records <= PROGRESS_THRESHOLD):
         yield None
         return
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-    ) as bar:
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TimeElapsedColumn())  # fmt: skip
+    with Progress(*columns, console=console, transient=True) as bar:
         tasks: dict[str, Any] = {}
 
         def update(stage: str, done: int, total: int) -> None:
+            if total <= PROGRESS_THRESHOLD:
+                return
             if stage not in tasks:
                 tasks[stage] = bar.add_task(stage, total=total)
             bar.update(tasks[stage], completed=done, total=total)
