@@ -130,6 +130,8 @@ class PlanInput:
     produced_batches: Mapping[int, Decimal] = field(default_factory=dict)
     assembled: Mapping[int, int] = field(default_factory=dict)
     unit_on_hand: Mapping[int, int] = field(default_factory=dict)
+    # Explosions already worked out for these goods (optional: computed when missing).
+    leaves: Leaves | None = field(default=None, compare=False, repr=False)
 
 
 # --- outputs ---------------------------------------------------------------------------
@@ -249,7 +251,7 @@ class PlanResult:
 def compute_plan(data: PlanInput) -> PlanResult:
     """Run every planning step over `data`; see the module docstring."""
     demand = _demand(data)
-    leaves = Leaves(data.goods)
+    leaves = data.leaves or Leaves(data.goods)
     unit_needs, material_needs = _explode_targets(data, leaves)
     batch_lines = _batches(data, unit_needs)
     ingredient_lines = _ingredient_needs(data, batch_lines)
@@ -271,7 +273,7 @@ def compute_plan(data: PlanInput) -> PlanResult:
 
 def propose_batches(data: PlanInput) -> tuple[BatchLine, ...]:
     """Only the batch step (what finalising a plan needs): no stock, no shopping."""
-    unit_needs, _ = _explode_targets(data, Leaves(data.goods))
+    unit_needs, _ = _explode_targets(data, data.leaves or Leaves(data.goods))
     return _batches(data, unit_needs)
 
 

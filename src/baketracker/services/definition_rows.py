@@ -18,9 +18,10 @@ from typing import Any, Self
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from baketracker.domain import bom
 from baketracker.domain import recipes as flat
+from baketracker.domain.planning import GoodDef, Leaves, Part, PartKind
 from baketracker.domain.recipes import decimal_text
+from baketracker.errors import Invalid
 from baketracker.models import (
     Composition,
     FinishedGood,
@@ -80,7 +81,7 @@ class DefinitionRows:
     goods: dict[int, Row] = field(default_factory=dict)
     parts: dict[int, list[Row]] = field(default_factory=lambda: defaultdict(list))
     materials: dict[int, Row] = field(default_factory=dict)
-    _children: dict[tuple[str, int], list[tuple[tuple[str, int], Decimal]]] | None = None
+    _leaves: Leaves | None = None
 
     # --- loading ---
 
@@ -229,16 +230,31 @@ class DefinitionRows:
 
         Nested goods multiply; a part used by several goods is counted once per use.
         """
-        if self._children is None:
-            self._children = {
-                ("fg", gid): [(_node(p), p.quantity) for p in self.parts[gid]] for gid in self.goods
-            }
-        totals = bom.explode(
-            {("fg", gid): qty for gid, qty in demand.items()},
-            self._children,
-            describe=lambda n: self._name(n),
-            what="finished good",
-        )
+        if self._leaves is None:
+            self._leaves = Leaves(
+                {
+                    gid: GoodDef(
+                        gid,
+                        good.slug,
+                        good.name,
+                        tuple(
+                            Part(_KINDS[_node(p)[0]], _node(p)[1], p.quantity)
+                            for p in self.parts[gid]
+                        ),
+                    )
+                    for gid, good in self.goods.items()
+                }
+            )
+        totals: dict[tuple[str, int], Decimal] = defaultdict(Decimal)
+        for gid, quantity in demand.items():
+            if quantity < 0:
+                raise Invalid(
+                    f"Finished good {self.goods[gid].name!r}: quantity must not be negative",
+                    record=self.goods[gid].name,
+                    field="quantity",
+                )
+            for key, per_good in self._leaves.of(gid).items():
+                totals[key] += per_good * quantity
         units_out, materials = [], []
         for (kind, part_id), quantity in totals.items():
             if kind == "fu":
@@ -253,7 +269,7 @@ class DefinitionRows:
                         "quantity": quantity,
                     }
                 )
-            elif kind == "mat":
+            elif kind == "material":
                 mat = self.materials[part_id]
                 materials.append(
                     {
@@ -265,11 +281,6 @@ class DefinitionRows:
                     }
                 )
         return {"finished_units": units_out, "materials": materials}
-
-    def _name(self, node: tuple[str, int]) -> str:
-        kind, part_id = node
-        table = {"fg": self.goods, "fu": self.units, "mat": self.materials}[kind]
-        return str(table[part_id].name)
 
     # --- snapshot JSON ---
 
@@ -393,6 +404,9 @@ class DefinitionRows:
                     }
                 )
         return lines
+
+
+_KINDS: dict[str, PartKind] = {"fu": "fu", "fg": "fg", "mat": "material"}
 
 
 def _node(part: Row) -> tuple[str, int]:

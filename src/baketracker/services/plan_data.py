@@ -160,6 +160,7 @@ def gather(session: Session, event: Event, *, batches_only: bool = False) -> Gat
             ).items()
         },
         unit_on_hand={u.id: u.on_hand for u in catalog.units.values()},
+        leaves=leaves,
     )
     names = Names(
         recipes={rid: (r.slug, r.name) for rid, r in recipe_defs.items()},
