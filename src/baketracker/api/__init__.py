@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from baketracker.api import catalog, inventory
+from baketracker.api import catalog, goods, inventory, recipes, recipients
 
 API_PREFIX = "/api/v1"
 
 api_router = APIRouter(prefix=API_PREFIX)
-for _area in (catalog, inventory):
+for _area in (catalog, inventory, recipes, goods, recipients):
     api_router.include_router(_area.router)

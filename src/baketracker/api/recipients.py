@@ -1,0 +1,49 @@
+"""JSON API for recipients: who receives packages at events."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Response
+
+from baketracker.api.schemas.recipients import RecipientCreate, RecipientRead, RecipientUpdate
+from baketracker.services import events
+
+router = APIRouter()
+ERRORS: dict[int | str, dict[str, Any]] = {
+    404: {"description": "Not found"},
+    409: {"description": "Conflict"},
+    422: {"description": "Invalid input; `field` names the field"},
+}
+TAGS: list[str | Any] = ["recipients"]
+
+
+@router.get("/recipients", tags=TAGS)
+def list_recipients(search: str | None = None) -> list[RecipientRead]:
+    """By name; `search` matches name or household."""
+    return [RecipientRead.model_validate(r) for r in events.list_recipients(search=search)]
+
+
+@router.post("/recipients", status_code=201, tags=TAGS, responses=ERRORS)
+def create_recipient(body: RecipientCreate) -> RecipientRead:
+    data = body.model_dump()
+    return RecipientRead.model_validate(events.create_recipient(data.pop("name"), **data))
+
+
+@router.get("/recipients/{recipient_id}", tags=TAGS, responses=ERRORS)
+def get_recipient(recipient_id: int) -> RecipientRead:
+    return RecipientRead.model_validate(events.get_recipient(recipient_id))
+
+
+@router.patch("/recipients/{recipient_id}", tags=TAGS, responses=ERRORS)
+def update_recipient(recipient_id: int, body: RecipientUpdate) -> RecipientRead:
+    """Only the fields sent change; an empty string clears an optional field."""
+    saved = events.update_recipient(recipient_id, **body.model_dump(exclude_unset=True))
+    return RecipientRead.model_validate(saved)
+
+
+@router.delete("/recipients/{recipient_id}", status_code=204, tags=TAGS, responses=ERRORS)
+def delete_recipient(recipient_id: int) -> Response:
+    """409 while the recipient has package assignments."""
+    events.delete_recipient(recipient_id)
+    return Response(status_code=204)
