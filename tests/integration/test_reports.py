@@ -188,6 +188,15 @@ def test_sub_recipes_are_in_the_totals_and_listed_with_their_own_batches(season:
         ("Egg", "0.5"), ("Granulated sugar", "199.92 g")]
 
 
+def test_the_bake_day_sheet_follows_the_recipe_as_planned_not_later_edits(season: Row) -> None:
+    planning.create_plan(XMAS)
+    butter = next(li for li in recipes.get_recipe("gingerbread")["ingredients"]
+                  if li["ingredient_slug"] == "butter")
+    recipes.update_ingredient_line(butter["id"], quantity=999)
+    ginger = by_name(sheets.bake_day_sheet(season["id"])["recipes"], "Gingerbread", "recipe_name")
+    assert by_name(ginger["ingredients"], "Butter")["amount"] == "400 g"
+
+
 def test_produced_batches_leave_only_the_rest_on_the_sheet(season: Row) -> None:
     production.record_batch_production("gingerbread", 1, event=XMAS)
     ginger = by_name(sheets.bake_day_sheet(season["id"])["recipes"], "Gingerbread", "recipe_name")

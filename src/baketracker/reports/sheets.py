@@ -13,12 +13,16 @@ from decimal import Decimal
 from typing import Any
 
 from slugify import slugify
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from baketracker.db import AUTO, transactional
 from baketracker.domain import units
+from baketracker.domain.recipes import flattened_from_snapshot
 from baketracker.errors import Invalid
+from baketracker.models import EventProductionTarget, RecipeSnapshot
 from baketracker.services import catalog, events, goods, planning, recipes
+from baketracker.services.definition_rows import flat_line_dict, unreconciled_dict
 
 PACKAGING = "Packaging"
 OTHER_INGREDIENTS = "Other ingredients"
@@ -105,8 +109,9 @@ def shopping_sheet(event: object, *, session: Session = AUTO) -> dict[str, Any]:
         title = _group_title(line, roots)
         grouped[title].append({**line, "group": title})
     if set(grouped) == {OTHER_INGREDIENTS} or set(grouped) == {OTHER_INGREDIENTS, PACKAGING}:
-        grouped[INGREDIENTS] = [{**line, "group": INGREDIENTS} for line in grouped.pop(
-            OTHER_INGREDIENTS)]
+        grouped[INGREDIENTS] = [
+            {**line, "group": INGREDIENTS} for line in grouped.pop(OTHER_INGREDIENTS)
+        ]
     groups: list[dict[str, Any]] = []
     for title in sorted(grouped, key=_group_order):
         lines = sorted(grouped[title], key=lambda line: (line["name"].lower(), line["unit"]))
@@ -184,6 +189,25 @@ def _sub_recipes(
     return out
 
 
+def _planned_ingredients(
+    session: Session, event_id: int, line: dict[str, Any], batches: Decimal
+) -> list[dict[str, Any]]:
+    """The flattened lines a planned production run will draw: the snapshot's, if any."""
+    snapshot_id = session.scalar(
+        select(EventProductionTarget.recipe_snapshot_id).where(
+            EventProductionTarget.event_id == event_id,
+            EventProductionTarget.recipe_id == line["recipe_id"],
+        )
+    )
+    snapshot = session.get(RecipeSnapshot, snapshot_id) if snapshot_id is not None else None
+    if snapshot is None:
+        return recipes.flatten_recipe(line["recipe_slug"], batches, lenient=True, session=session)
+    flat = flattened_from_snapshot(snapshot.data, batches)
+    return [flat_line_dict(li) for li in flat.lines] + [
+        unreconciled_dict(li) for li in flat.unreconciled
+    ]
+
+
 @transactional
 def bake_day_sheet(event: object, *, session: Session = AUTO) -> dict[str, Any]:
     """What is left to bake, one block per recipe: its remaining batches, what they make
@@ -191,8 +215,9 @@ def bake_day_sheet(event: object, *, session: Session = AUTO) -> dict[str, Any]:
     and each sub-recipe with its own batch count and ingredients. A recipe with nothing
     left to bake is listed as done, without ingredients. Raises NotFound.
 
-    Ingredients come from the live recipes (flatten_recipe, lenient: a line that cannot
-    be summed for want of a density is kept in its own unit and flagged).
+    Ingredients come from the recipe as planned (its planning snapshot) when the plan is
+    finalised, else from the live recipe; a line that cannot be summed for want of a
+    density is kept in its own unit and flagged. The sub-recipe breakdown is read live.
     """
     summary = planning.get_plan_summary(event, session=session)
     blocks = []
@@ -224,9 +249,7 @@ def bake_day_sheet(event: object, *, session: Session = AUTO) -> dict[str, Any]:
             "sub_recipes": [],
         }
         if remaining > 0:
-            flat = recipes.flatten_recipe(
-                line["recipe_slug"], remaining, lenient=True, session=session
-            )
+            flat = _planned_ingredients(session, summary["event"]["id"], line, remaining)
             block["ingredients"] = _ingredient_lines(flat, remaining)
             block["sub_recipes"] = _sub_recipes(
                 line["recipe_slug"], remaining, line["recipe_name"], 1, session
