@@ -142,7 +142,21 @@ def test_a_recipe_with_a_sub_recipe_and_a_unit_a_bundle_and_a_package_through_th
     assert [(c["finished_good_slug"], c["quantity"]) for c in box["contents"]] == [
         ("cookie-tin-of-12", 2)]
 
+    # The lists filter as you type.
     page.goto("/recipes")
+    page.get_by_placeholder("Search recipes").press_sequentially("straw", delay=30)
+    expect(page.locator("#recipe-rows tr")).to_have_count(1)
+    expect(page.locator("#recipe-rows")).to_contain_text("Strawberry jam")
+    page.get_by_placeholder("Search recipes").fill("")
+    page.get_by_label("Category").select_option("Fillings")
+    expect(page.locator("#recipe-rows tr")).to_have_count(1)
+    page.get_by_label("Category").select_option("")
+    expect(page.locator("#recipe-rows tr")).to_have_count(2)
     snap(page, screenshots, f"recipes-list-{name}")
     page.goto("/goods")
+    page.get_by_placeholder("Search finished goods").press_sequentially("tin", delay=30)
+    expect(page.locator("#good-rows tr")).to_have_count(1)
+    page.get_by_placeholder("Search finished goods").fill("")
+    page.get_by_label("Kind").select_option("bare")
+    expect(page.locator("#good-rows")).not_to_contain_text("Cookie tin of 12")
     snap(page, screenshots, f"goods-list-{name}")
