@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from decimal import Decimal
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 from sqlalchemy import select
@@ -351,7 +351,7 @@ class Rules:
             quantity, unit, ing, mat = self._product(product)
             if not isinstance(quantity, Decimal) or not isinstance(unit, str):
                 continue  # the product has errors of its own
-            per_package, base = units.to_base(quantity, unit)
+            per_package, base = _to_base(quantity, unit)
             lots = rec.kids("lots")
             if not lots:
                 lot = Rec(rec.entity.children[0], f"{rec.path}.lot", {}, rec)
@@ -388,6 +388,11 @@ class Rules:
             expected, actual = run.values.get("expected_yield"), run.values.get("actual_yield")
             if isinstance(expected, int) and isinstance(actual, int) and actual > expected:
                 self.p.error(f"{run.path}.actual_yield", "must not exceed expected_yield")
+
+
+@lru_cache(maxsize=4096)
+def _to_base(quantity: Decimal, unit: str) -> tuple[Decimal, str]:
+    return units.to_base(quantity, unit)
 
 
 def _fraction(value: Any) -> bool:

@@ -105,7 +105,24 @@ def _insert(session: Session, entity: Entity, recs: list[Rec], now: Any) -> None
         row = _row(entity, rec, now)
         row["id"] = new_id
         rows.append(row)
-    session.execute(insert(table), rows)
+    if session.get_bind().dialect.name == "postgresql":
+        _copy(session, entity, rows)
+    else:
+        session.execute(insert(table), rows)
+
+
+def _copy(session: Session, entity: Entity, rows: list[dict[str, Any]]) -> None:
+    """PostgreSQL's COPY, on the import's own connection and transaction: the fastest way
+    in for thousands of rows (an INSERT per row, even pipelined, is several times slower)."""
+    columns = list(rows[0])
+    json_columns = {f.col for f in entity.fields if f.kind == "json"}
+    names = ", ".join(f'"{c}"' for c in columns)
+    raw = session.connection().connection.driver_connection
+    assert raw is not None
+    with raw.cursor() as cursor:
+        with cursor.copy(f'COPY "{entity.table.name}" ({names}) FROM STDIN') as copy:
+            for row in rows:
+                copy.write_row(["{}" if c in json_columns else row[c] for c in columns])
 
 
 def _late_refs(session: Session, entity: Entity, recs: list[Rec]) -> None:
