@@ -296,6 +296,21 @@ def test_renaming_moves_the_page_and_a_variant_needs_a_base(
     assert '<option value="butter-shortbread" selected>' in prefilled
 
 
+def test_saving_without_renaming_keeps_a_chosen_slug_and_an_archived_base(
+    client: TestClient, kitchen: None
+) -> None:
+    recipes.create_recipe("Base")
+    recipes.create_recipe("Shortbread", slug="sb", base_recipe="base", variant_name="Plain")
+    recipes.archive_recipe("base")
+    assert '<option value="base" selected>' in client.get("/recipes/sb").text
+    response = post(client, "/recipes/sb", {"name": "Shortbread", "category": "Cookies",
+                                            "base_recipe": "base", "variant_name": "Plain"})
+    assert response.headers["location"] == "/recipes/sb"
+    saved = recipes.get_recipe("sb")
+    assert (saved["slug"], saved["base_recipe_slug"], saved["category"]) == (
+        "sb", "base", "Cookies")
+
+
 def test_archiving_hides_a_recipe_and_restoring_brings_it_back(
     client: TestClient, shortbread: dict[str, Any]
 ) -> None:

@@ -64,10 +64,14 @@ def detail_context(
         leaves = catalog.list_ingredients(leaves_only=True, session=session)
         every = recipes.list_recipes(include_archived=True, session=session)
     others = [r for r in every if r["id"] != recipe["id"] and not r["archived"]]
+    # An archived base stays choosable, or saving the form would silently detach the variant.
+    bases = [r for r in every if r["id"] != recipe["id"]
+             and (not r["archived"] or r["slug"] == recipe["base_recipe_slug"])]
     context: dict[str, Any] = {
         "recipe": recipe,
         "ingredients": leaves,
         "others": others,
+        "bases": bases,
         "names": {r["slug"]: r["name"] for r in every},
         "categories": sorted({r["category"] for r in every if r["category"]}, key=str.casefold),
         "form": {**_head_form(recipe), **ROW_BLANKS, **(form or {})},
@@ -115,7 +119,8 @@ def update_recipe(
             raise Invalid("A variant name needs a base recipe: choose one", field="base_recipe")
         saved = recipes.update_recipe(
             current["id"],
-            name=name,
+            # The same name again must not re-derive the slug (it may have been chosen).
+            name=name if name != current["name"] else None,
             category=category,
             notes=notes,
             variant_name=variant_name,
