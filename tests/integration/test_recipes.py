@@ -276,3 +276,12 @@ def test_deleting_an_unused_recipe_removes_its_lines_units_and_bare_goods(pantry
     assert row_counts() == before
     with pytest.raises(NotFound):
         recipes.get_recipe("cookies")
+
+
+def test_removing_one_line_keeps_another_line_of_the_same_ingredient(pantry) -> None:  # type: ignore[no-untyped-def]
+    recipes.create_recipe("Two sugars", ingredients=[("sugar", 1, "cup"), ("sugar", 2, "tbsp")])
+    first, second = recipes.get_recipe("two-sugars")["ingredients"]
+    left = recipes.remove_ingredient_line(first["id"])
+    assert [(li["quantity"], li["unit"]) for li in left["ingredients"]] == [(D(2), "tbsp")]
+    with pytest.raises(NotFound):
+        recipes.remove_ingredient_line(first["id"])

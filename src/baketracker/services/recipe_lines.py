@@ -196,6 +196,16 @@ def remove_ingredient(
 
 
 @transactional
+def remove_ingredient_line(line_id: int, *, session: Session = AUTO) -> dict[str, Any]:
+    """Remove one ingredient line (others of the same ingredient stay); returns the recipe."""
+    line = _line(session, line_id)
+    row = line.recipe
+    row.ingredients.remove(line)
+    session.flush()
+    return recipe_dict(session, row)
+
+
+@transactional
 def add_component(
     recipe: object, component_recipe: object, multiplier: object, *, session: Session = AUTO
 ) -> dict[str, Any]:

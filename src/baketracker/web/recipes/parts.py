@@ -105,11 +105,11 @@ def update_line(
 
 @router.post("/{slug}/lines/{line_id}/remove")
 def remove_line(request: Request, slug: str, line_id: int) -> Response:
-    """Remove the line's ingredient from the recipe (the service removes it by ingredient)."""
+    """Remove this one ingredient line from the recipe."""
     line = _line(recipes.get_recipe(slug), line_id)
 
     def action(recipe: dict[str, Any]) -> str:
-        recipes.remove_ingredient(recipe["id"], line["ingredient_id"])
+        recipes.remove_ingredient_line(line_id)
         return f"Removed {line['ingredient_name']}."
 
     return _write(request, slug, action, fragment=LINES, section="lines", form={},
