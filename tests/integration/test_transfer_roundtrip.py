@@ -214,3 +214,39 @@ def test_the_documents_enum_values_are_the_services_own() -> None:
     assert spec.AMENDMENT_TYPES == amend.AMENDMENT_TYPES
     assert spec.DRAW_REASONS == inv.DRAW_REASONS
     assert spec.LOSS_CATEGORIES == prod.LOSS_CATEGORIES
+
+
+def test_a_merge_skips_what_needs_a_unit_of_a_recipe_it_skips() -> None:
+    load_demo()
+    document = {
+        "format": "baketracker",
+        "version": "1",
+        "recipes": [
+            {"slug": "fudge-brownies", "name": "Brownies from elsewhere", "finished_units": [
+                {"slug": "brownie-square", "name": "Brownie square", "items_per_batch": 16}]},
+        ],
+        "finished_goods": [
+            {"slug": "brownie-bag", "name": "Brownie bag", "components": [
+                {"finished_unit": "brownie-square", "quantity": "4"}]},
+            {"slug": "tin-of-truffles", "name": "Tin of truffles", "components": [
+                {"finished_unit": "chocolate-truffle", "quantity": "12"}]},
+        ],
+        "packages": [{"name": "Brownie gift", "items": [
+            {"finished_good": "brownie-bag", "quantity": 1}]}],
+    }  # fmt: skip
+    before = row_counts()
+
+    report = import_document(document)
+
+    assert report["skipped"] == {
+        "recipes": ["fudge-brownies"],
+        "finished_goods": ["brownie-bag"],
+        "packages": ["Brownie gift"],
+    }
+    assert report["counts"]["finished_goods"] == {"created": 1, "skipped": 1}
+    assert any(
+        w.startswith("finished good 'brownie-bag' is skipped: it needs finished unit "
+                     "'brownie-square', which belongs to recipe 'fudge-brownies'")
+        for w in report["warnings"]
+    )  # fmt: skip
+    assert row_counts()["finished_goods"] == before["finished_goods"] + 1

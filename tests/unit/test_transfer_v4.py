@@ -50,7 +50,10 @@ def crafted() -> Doc:
         "materials": [{"slug": "ribbon_red", "display_name": "Red ribbon",
                        "category": "Finishing: Ribbons & Twine"}],
         "material_products": [{"material": "Red ribbon", "display_name": "Ribbon 50 yd",
+                               "slug": "ribbon-50yd", "material_slug": "ribbon_red",
                                "default_unit": "linear_inches", "supplier": "amazon"}],
+        "material_units": [{"slug": "bow", "name": "Bow", "material_product_slug": "ribbon-50yd",
+                            "quantity_per_unit": 45}],
         "inventory_items": [
             {"ingredient_slug": "butter", "product_brand": "Kerrygold", "quantity": 1.6,
              "purchase_date": "2025-12-21", "location": "Fridge", "purchase_id": 3},
@@ -91,6 +94,10 @@ def crafted() -> Doc:
             {"finished_good_slug": "gift-crate", "material_slug": "ribbon_red",
              "component_quantity": 30},
             {"finished_good_slug": "gift-crate", "packaging_ingredient_slug": "box_kraft"},
+            {"finished_good_slug": "gift-crate", "material_unit_slug": "bow",
+             "component_quantity": 2},
+            {"package_name": "Holiday Box", "finished_unit_slug": "half-cake"},
+            {"package_name": "Holiday Box", "material_slug": "ribbon_red"},
         ],
         "packages": [{"name": "Holiday Box", "is_template": True}],
         "package_finished_goods": [{"package_slug": "holiday_box", "finished_good_slug":
@@ -112,6 +119,13 @@ def crafted() -> Doc:
              "target_quantity": 4}],
         "batch_decisions": [
             {"event_name": "Bake Sale", "recipe_name": "Cut-out Cookies", "batches": 5}],
+        "assembly_runs": [
+            {"finished_good_slug": "cookie-box", "event_name": "Christmas 2025",
+             "quantity_assembled": 3, "actual_cost": "12.60",
+             "assembled_at": "2025-12-20T15:00:00+00:00"}],
+        "production_records": [
+            {"recipe_slug": "layer-cake", "event_slug": "bake-sale", "batches": 1,
+             "actual_cost": 9, "produced_at": "2025-11-01"}],
         "production_runs": [
             {"recipe_name": "Cut-out Cookies", "event_name": "Bake Sale", "num_batches": 2,
              "actual_yield": 45, "produced_at": "2025-11-01T10:00:00Z"}],
@@ -229,12 +243,24 @@ def test_goods_get_their_compositions_in_order_and_every_unit_a_bare_good() -> N
     assert any("compositions[4]: not imported" in w for w in problems.warnings)
 
 
+def test_material_units_and_package_compositions_find_their_place() -> None:
+    out, problems = mapped(crafted())
+    crate = by(out["finished_goods"])["gift-crate"]
+
+    assert {"material": "ribbon_red", "quantity": "90"} in crate["components"]  # 2 bows × 45
+    assert out["packages"][0]["items"] == [
+        {"finished_good": "half-cake", "quantity": 1},
+        {"finished_good": "gift-crate", "quantity": 1},
+    ]
+    assert any("compositions[7]: packaging of a package is not kept" in w
+               for w in problems.warnings)  # fmt: skip
+
+
 def test_packages_recipients_and_events_link_up_by_name_or_title_cased_slug() -> None:
     out, problems = mapped(crafted())
     events = by(out["events"], "name")
     christmas = events["Christmas 2025"]
 
-    assert out["packages"][0]["items"] == [{"finished_good": "gift-crate", "quantity": 1}]
     assert out["recipients"][0]["household"] == "Parker"
     assert (christmas["year"], christmas["output_mode"], christmas["plan_state"]) == (
         2025, "BUNDLED", "LOCKED")  # fmt: skip
@@ -248,13 +274,21 @@ def test_packages_recipients_and_events_link_up_by_name_or_title_cased_slug() ->
     assert any("'packaged'" in w for w in problems.warnings)
 
 
-def test_runs_become_production_runs_with_a_snapshot() -> None:
+def test_runs_become_production_and_assembly_runs_with_snapshots() -> None:
     out, _ = mapped(crafted())
-    (run,) = out["production_runs"]
+    run, record = out["production_runs"]
 
     assert (run["batches"], run["expected_yield"], run["actual_yield"]) == ("2", 48, 45)
     assert (run["loss_quantity"], run["event"]) == (3, "Bake Sale")
     assert run["recipe_snapshot"] == out["recipe_snapshots"][0]["uuid"]
+    # A legacy production record of a batch-portion unit: 1 batch of half cakes = 2.
+    assert (record["finished_unit"], record["expected_yield"], record["event"]) == (
+        "half-cake", 2, "Bake Sale")  # fmt: skip
+    assert record["produced_at"].startswith("2025-11-01T00:00:00")
+    (assembled,) = out["assembly_runs"]
+    assert (assembled["quantity"], assembled["per_unit_cost"], assembled["event"]) == (
+        3, "4.2", "Christmas 2025")  # fmt: skip
+    assert assembled["finished_good_snapshot"] == out["finished_good_snapshots"][0]["uuid"]
 
 
 def test_what_cannot_be_mapped_is_reported_not_dropped() -> None:

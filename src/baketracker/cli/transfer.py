@@ -166,8 +166,7 @@ def demo_command(
         bool, typer.Option("--if-empty", help="Only when the database has no recipes yet.")
     ] = False,
 ) -> None:
-    """Load the demo: a Christmas 2026 gift season (recipes, goods, packages, recipients,
-    an event with targets, stock)."""
+    """Load the demo Christmas 2026 season: recipes, goods, packages, recipients, stock."""
     report = transfer.load_demo(if_empty=if_empty)
     if report is None:
         console.print("The database already has recipes; demo not loaded.")

@@ -195,6 +195,9 @@ def runs(m: Mapper) -> None:
         quantity = m.number(raw, path, "quantity_assembled")
         if good is None or quantity is None:
             continue
+        if quantity != quantity.to_integral_value():
+            m.p.error(f"{path}.quantity_assembled", "must be a whole number")
+            continue
         cost = _cost(m, raw, path)
         snapshot = stable_uuid("assembly_runs", index, "snapshot", stamp)
         m.add(
