@@ -19,7 +19,8 @@ __all__ = ["other_db"]
 @pytest.fixture
 def sample() -> bytes:
     if not SAMPLE_V4.is_file():
-        pytest.skip(f"the real bake-tracker file is not at {SAMPLE_V4}")
+        pytest.fail(f"the real bake-tracker file belongs at {SAMPLE_V4} (shared/data)",
+                    pytrace=False)
     return SAMPLE_V4.read_bytes()
 
 
