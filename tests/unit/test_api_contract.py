@@ -78,6 +78,10 @@ CONTRACT: dict[str, dict[str, tuple[str, ...]]] = {
         "record_batch_production": ("recipe", "num_batches", "finished_unit", "actual_yield",
                                     "loss_category", "event", "session"),
     },
+    "baketracker.services.transfer": {
+        "export_document": ("session",),
+        "import_document": ("doc", "mode", "dry_run", "session"),
+    },
     "baketracker.services.assembly": {
         "record_assembly": ("finished_good", "quantity", "event", "session"),
     },
