@@ -9,10 +9,19 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from baketracker.api import catalog, goods, inventory, recipes, recipients
+from baketracker.api import (
+    catalog,
+    events,
+    goods,
+    inventory,
+    planning,
+    production,
+    recipes,
+    recipients,
+)
 
 API_PREFIX = "/api/v1"
 
 api_router = APIRouter(prefix=API_PREFIX)
-for _area in (catalog, inventory, recipes, goods, recipients):
+for _area in (catalog, inventory, recipes, goods, recipients, events, planning, production):
     api_router.include_router(_area.router)

@@ -1,0 +1,160 @@
+"""JSON API for events: events, package assignments and fulfillment, targets, progress."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Response
+
+from baketracker.api.schemas.events import (
+    AssemblyTargetRead,
+    AssemblyTargetSet,
+    AssignmentCreate,
+    AssignmentRead,
+    AssignmentUpdate,
+    EventCreate,
+    EventDetailRead,
+    EventProgressRead,
+    EventRead,
+    EventUpdate,
+    Fulfillment,
+    FulfillmentUpdate,
+    PackageNeedRead,
+    ProductionTargetRead,
+    ProductionTargetSet,
+    TargetsRead,
+)
+from baketracker.services import events
+
+router = APIRouter(tags=["events"])
+ERRORS: dict[int | str, dict[str, Any]] = {
+    404: {"description": "Not found"},
+    409: {"description": "Conflict, or not allowed in the event's plan state"},
+    422: {"description": "Invalid input; `field` names the field"},
+}
+
+
+@router.get("/events")
+def list_events(year: int | None = None) -> list[EventRead]:
+    """Events by date, earliest first; optionally one year's."""
+    return [EventRead.model_validate(r) for r in events.list_events(year=year)]
+
+
+@router.post("/events", status_code=201, responses=ERRORS)
+def create_event(body: EventCreate) -> EventRead:
+    data = body.model_dump()
+    return EventRead.model_validate(events.create_event(data.pop("name"), **data))
+
+
+@router.get("/events/{event}", responses=ERRORS)
+def get_event(event: str) -> EventDetailRead:
+    """An event by id or name, with its target and assignment counts."""
+    return EventDetailRead.model_validate(events.get_event(event))
+
+
+@router.patch("/events/{event}", responses=ERRORS)
+def update_event(event: str, body: EventUpdate) -> EventRead:
+    return EventRead.model_validate(events.update_event(event, **body.model_dump(
+        exclude_unset=True)))
+
+
+@router.delete("/events/{event}", status_code=204, responses=ERRORS)
+def delete_event(event: str) -> Response:
+    """Refused (409) while production or assembly runs are recorded for the event."""
+    events.delete_event(event)
+    return Response(status_code=204)
+
+
+# --- assignments -----------------------------------------------------------------------
+
+
+@router.get("/events/{event}/assignments", responses=ERRORS)
+def list_assignments(event: str, status: Fulfillment | None = None) -> list[AssignmentRead]:
+    return [AssignmentRead.model_validate(r) for r in events.list_assignments(event,
+                                                                              status=status)]
+
+
+@router.post("/events/{event}/assignments", status_code=201, responses=ERRORS)
+def assign_package(event: str, body: AssignmentCreate) -> AssignmentRead:
+    made = events.assign_package(event, body.recipient, body.package, body.quantity,
+                                 notes=body.notes)
+    return AssignmentRead.model_validate(made)
+
+
+@router.patch("/assignments/{assignment_id}", responses=ERRORS)
+def update_assignment(assignment_id: int, body: AssignmentUpdate) -> AssignmentRead:
+    saved = events.update_assignment(assignment_id, **body.model_dump(exclude_unset=True))
+    return AssignmentRead.model_validate(saved)
+
+
+@router.delete("/assignments/{assignment_id}", status_code=204, responses=ERRORS)
+def remove_assignment(assignment_id: int) -> Response:
+    events.remove_assignment(assignment_id)
+    return Response(status_code=204)
+
+
+@router.post("/assignments/{assignment_id}/advance", responses=ERRORS)
+def advance_fulfillment(assignment_id: int) -> AssignmentRead:
+    """One step on: pending → ready → delivered (409 once delivered)."""
+    return AssignmentRead.model_validate(events.advance_fulfillment(assignment_id))
+
+
+@router.put("/assignments/{assignment_id}/fulfillment", responses=ERRORS)
+def update_fulfillment(assignment_id: int, body: FulfillmentUpdate) -> AssignmentRead:
+    """Set the next status; a skip, a step back or a repeat is refused (409)."""
+    moved = events.update_fulfillment_status(assignment_id, body.status)
+    return AssignmentRead.model_validate(moved)
+
+
+# --- targets and progress --------------------------------------------------------------
+
+
+@router.get("/events/{event}/targets", responses=ERRORS)
+def get_targets(event: str) -> TargetsRead:
+    return TargetsRead(
+        production=[ProductionTargetRead.model_validate(r)
+                    for r in events.get_production_targets(event)],
+        assembly=[AssemblyTargetRead.model_validate(r)
+                  for r in events.get_assembly_targets(event)],
+    )
+
+
+@router.put("/events/{event}/production-targets/{recipe}", responses=ERRORS)
+def set_production_target(event: str, recipe: str,
+                          body: ProductionTargetSet) -> ProductionTargetRead:
+    """Commit to batches of a recipe (adding needs DRAFT; changing DRAFT or LOCKED)."""
+    saved = events.set_production_target(event, recipe, body.target_batches)
+    return ProductionTargetRead.model_validate(saved)
+
+
+@router.delete("/events/{event}/production-targets/{recipe}", status_code=204,
+               responses=ERRORS)
+def delete_production_target(event: str, recipe: str) -> Response:
+    events.delete_production_target(event, recipe)
+    return Response(status_code=204)
+
+
+@router.put("/events/{event}/assembly-targets/{finished_good}", responses=ERRORS)
+def set_assembly_target(event: str, finished_good: str,
+                        body: AssemblyTargetSet) -> AssemblyTargetRead:
+    saved = events.set_assembly_target(event, finished_good, body.target_quantity)
+    return AssemblyTargetRead.model_validate(saved)
+
+
+@router.delete("/events/{event}/assembly-targets/{finished_good}", status_code=204,
+               responses=ERRORS)
+def delete_assembly_target(event: str, finished_good: str) -> Response:
+    events.delete_assembly_target(event, finished_good)
+    return Response(status_code=204)
+
+
+@router.get("/events/{event}/progress", responses=ERRORS)
+def get_progress(event: str) -> EventProgressRead:
+    """Production, assembly and overall progress; percentages may exceed 100."""
+    return EventProgressRead.model_validate(events.get_event_progress(event))
+
+
+@router.get("/events/{event}/package-needs", responses=ERRORS)
+def package_needs(event: str) -> list[PackageNeedRead]:
+    """What the recipients' packages imply per finished good, beside its target."""
+    return [PackageNeedRead.model_validate(r) for r in events.package_needs(event)]
