@@ -16,15 +16,19 @@ from baketracker.web import (
     auth,
     catalog,
     dashboard,
+    events,
     goods,
     inventory,
+    production,
     recipes,
     recipients,
     sheets,
 )
 from baketracker.web.templating import NavItem, set_nav
 
-AREAS: tuple[ModuleType, ...] = (dashboard, catalog, inventory, recipes, goods, recipients, sheets)
+AREAS: tuple[ModuleType, ...] = (
+    dashboard, catalog, inventory, recipes, goods, recipients, events, production, sheets,
+)
 
 
 def include_pages(app: FastAPI) -> None:

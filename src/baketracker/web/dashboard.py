@@ -14,6 +14,7 @@ from starlette.responses import Response
 
 from baketracker.db import session_scope
 from baketracker.services import inventory
+from baketracker.web.events.overview import next_up_context, upcoming_context
 from baketracker.web.security import cookie_header
 from baketracker.web.stock_view import low_stock, stock_value
 from baketracker.web.templating import NavItem, render
@@ -54,7 +55,8 @@ def _remember(response: Response, below: str | None, threshold: Decimal) -> Resp
 def dashboard(request: Request, below: str | None = None) -> Response:
     threshold = _threshold(below if below is not None else request.cookies.get(THRESHOLD_COOKIE))
     response = render(request, "dashboard/index.html",
-                      {**_low_stock_context(threshold), **_value_context()})
+                      {**_low_stock_context(threshold), **_value_context(),
+                       **next_up_context(), **upcoming_context()})
     return _remember(response, below, threshold)
 
 
@@ -69,3 +71,15 @@ def low_stock_panel(request: Request, below: str | None = None) -> Response:
 @router.get("/dashboard/stock-value")
 def stock_value_panel(request: Request) -> Response:
     return render(request, "dashboard/_stock_value.html", _value_context())
+
+
+@router.get("/dashboard/events")
+def events_panel(request: Request) -> Response:
+    """Upcoming events with their progress (re-fetched after production or assembly)."""
+    return render(request, "dashboard/_events.html", upcoming_context())
+
+
+@router.get("/dashboard/next-up")
+def next_up_panel(request: Request) -> Response:
+    """The nearest event: what to bake next, its shopping list, record production."""
+    return render(request, "dashboard/_events_next.html", next_up_context())

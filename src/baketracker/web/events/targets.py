@@ -1,0 +1,145 @@
+"""The Targets tab: batches per recipe and goods per finished good, with progress against them."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request
+from starlette.responses import Response
+
+from baketracker.db import session_scope
+from baketracker.domain.plan_states import Edit
+from baketracker.errors import BakeTrackerError, Invalid
+from baketracker.services import events, goods, recipes
+from baketracker.web.events.view import (
+    bar,
+    event_base,
+    refusal,
+    refuse_tab,
+    show_tab,
+    tab_done,
+)
+
+router = APIRouter(prefix="/events")
+TAB = "targets"
+BLANK = {"production": {"recipe": "", "target_batches": ""},
+         "assembly": {"finished_good": "", "target_quantity": ""}}
+
+
+def targets_context(event_id: int) -> dict[str, Any]:
+    with session_scope() as session:
+        base = event_base(session, event_id)
+        production = events.get_production_progress(event_id, session=session)
+        assembly = events.get_assembly_progress(event_id, session=session)
+        recipe_rows = recipes.list_recipes(session=session)
+        good_rows = goods.list_finished_goods(session=session)
+    event = base["event"]
+    planned_recipes = {r["recipe_slug"] for r in production}
+    planned_goods = {r["finished_good_slug"] for r in assembly}
+    return {
+        **base,
+        "production": [{**r, "bar": bar(r["percent"])} for r in production],
+        "assembly": [{**r, "bar": bar(r["percent"])} for r in assembly],
+        "recipe_options": [(r["slug"], r["name"]) for r in recipe_rows
+                           if r["slug"] not in planned_recipes and r["finished_units"]],
+        "good_options": [(g["slug"], g["name"]) for g in good_rows
+                         if g["slug"] not in planned_goods],
+        "blocked": {
+            "add_production": refusal(event, Edit.ADD_PRODUCTION_TARGET),
+            "change_batches": refusal(event, Edit.CHANGE_BATCH_COUNT),
+            "remove_production": refusal(event, Edit.REMOVE_PRODUCTION_TARGET),
+            "add_assembly": refusal(event, Edit.ADD_ASSEMBLY_TARGET),
+            "change_assembly": refusal(event, Edit.CHANGE_ASSEMBLY_TARGET),
+            "remove_assembly": refusal(event, Edit.REMOVE_ASSEMBLY_TARGET),
+        },
+        "forms": BLANK,
+        "failed": None,
+        "edit": None,
+    }
+
+
+@router.get("/{event_id}/targets")
+def targets_tab(request: Request, event_id: int) -> Response:
+    return show_tab(request, TAB, targets_context(event_id))
+
+
+def _refused(request: Request, event_id: int, kind: str, form: dict[str, str], row: bool,
+             exc: BakeTrackerError) -> Response:
+    """The tab with the refusal: an add form keeps what was typed, an edited row its value."""
+    extra: dict[str, Any]
+    if row:
+        value = next(v for k, v in form.items() if k.startswith("target_"))
+        key = form.get("recipe") or form.get("finished_good")
+        extra = {"failed": "row", "edit": {"kind": kind, "slug": key, "value": value}}
+    else:
+        extra = {"failed": kind, "forms": {**BLANK, kind: form}}
+    return refuse_tab(request, TAB, targets_context(event_id), exc, **extra)
+
+
+@router.post("/{event_id}/targets/production")
+def set_production_target(
+    request: Request,
+    event_id: int,
+    recipe: Annotated[str, Form()] = "",
+    target_batches: Annotated[str, Form()] = "",
+    row: Annotated[str, Form()] = "",
+) -> Response:
+    """Add a recipe's batch target, or change its count (`row` set: the inline edit)."""
+    form = {"recipe": recipe, "target_batches": target_batches}
+    try:
+        if not recipe:
+            raise Invalid("Choose the recipe to bake", field="recipe")
+        saved = events.set_production_target(event_id, recipe, target_batches)
+    except BakeTrackerError as exc:
+        return _refused(request, event_id, "production", form, bool(row), exc)
+    batches = saved["target_batches"]
+    return tab_done(
+        request, event_id, TAB, targets_context(event_id),
+        message=f"{saved['recipe_name']}: {batches} batch{'es' if batches != 1 else ''}.",
+        trigger={"targetsChanged": {"recipe": saved["recipe_slug"]}},
+    )
+
+
+@router.post("/{event_id}/targets/production/{recipe}/delete")
+def delete_production_target(request: Request, event_id: int, recipe: str) -> Response:
+    try:
+        events.delete_production_target(event_id, recipe)
+    except BakeTrackerError as exc:
+        return refuse_tab(request, TAB, targets_context(event_id), exc)
+    return tab_done(request, event_id, TAB, targets_context(event_id),
+                    message="Removed the production target.",
+                    trigger={"targetsChanged": {"recipe": recipe}})
+
+
+@router.post("/{event_id}/targets/assembly")
+def set_assembly_target(
+    request: Request,
+    event_id: int,
+    finished_good: Annotated[str, Form()] = "",
+    target_quantity: Annotated[str, Form()] = "",
+    row: Annotated[str, Form()] = "",
+) -> Response:
+    """Add a finished good's target, or change how many (`row` set: the inline edit)."""
+    form = {"finished_good": finished_good, "target_quantity": target_quantity}
+    try:
+        if not finished_good:
+            raise Invalid("Choose the finished good", field="finished_good")
+        saved = events.set_assembly_target(event_id, finished_good, target_quantity)
+    except BakeTrackerError as exc:
+        return _refused(request, event_id, "assembly", form, bool(row), exc)
+    return tab_done(
+        request, event_id, TAB, targets_context(event_id),
+        message=f"{saved['finished_good_name']}: {saved['target_quantity']}.",
+        trigger={"targetsChanged": {"finished_good": saved["finished_good_slug"]}},
+    )
+
+
+@router.post("/{event_id}/targets/assembly/{finished_good}/delete")
+def delete_assembly_target(request: Request, event_id: int, finished_good: str) -> Response:
+    try:
+        events.delete_assembly_target(event_id, finished_good)
+    except BakeTrackerError as exc:
+        return refuse_tab(request, TAB, targets_context(event_id), exc)
+    return tab_done(request, event_id, TAB, targets_context(event_id),
+                    message="Removed the assembly target.",
+                    trigger={"targetsChanged": {"finished_good": finished_good}})

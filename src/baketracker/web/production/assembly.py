@@ -1,0 +1,112 @@
+"""Recording assembly: event (nearest preselected), the finished good (filter as you type),
+how many; a shortage lists every part that is short and records nothing."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request
+from sqlalchemy.orm import Session
+from starlette.responses import Response
+
+from baketracker.db import session_scope
+from baketracker.errors import BakeTrackerError, Invalid
+from baketracker.services import assembly, events, goods
+from baketracker.web.production.common import event_choices, matches
+from baketracker.web.templating import done, money, refused, render
+
+router = APIRouter(prefix="/production/assembly")
+PAGE = "production/assembly.html"
+PANEL = "production/_assembly_panel.html"
+CHOICES = "production/_good_choices.html"
+RENAME = {"components": "finished_good"}
+
+
+def good_choices(session: Session, event_id: int | None, q: str = "") -> list[dict[str, Any]]:
+    """Finished goods with their on-hand count; the event's goods still to make first."""
+    progress = ({p["finished_good_slug"]: p for p in
+                 events.get_assembly_progress(event_id, session=session)} if event_id else {})
+    out = []
+    for good in goods.list_finished_goods(session=session):
+        if not good["components"] or not matches(q, good["name"]):
+            continue
+        target = progress.get(good["slug"])
+        out.append({
+            "value": good["slug"],
+            "label": good["name"],
+            "on_hand": good["on_hand"],
+            "target": target,
+            "to_go": target["remaining"] if target else None,
+            "order": (0 if target and target["remaining"] > 0 else 1 if target else 2,
+                      good["name"].lower()),
+        })
+    return sorted(out, key=lambda c: c["order"])
+
+
+def _blank() -> dict[str, str]:
+    return {"event": "", "finished_good": "", "quantity": "1"}
+
+
+def assembly_context(form: dict[str, str], event: str | None, q: str = "") -> dict[str, Any]:
+    """The form's context; `event` None picks the nearest upcoming event."""
+    with session_scope() as session:
+        picker = event_choices(session, event)
+        found = good_choices(session, picker["event_id"], q)
+        runs = assembly.list_assembly_runs(session=session)[:5]
+    names = picker["event_names"]
+    return {
+        **picker,
+        "form": {**form, "event": picker["chosen_event"]},
+        "choices": found,
+        "q": q,
+        "recent": [{**r, "event_name": names.get(r["event_id"], "standalone")} for r in runs],
+    }
+
+
+@router.get("")
+def assembly_page(request: Request, event: str | None = None,
+                  finished_good: str = "") -> Response:
+    """The form; `event` defaults to the nearest upcoming event, `finished_good` preselects."""
+    context = assembly_context(_blank(), event)
+    context["form"]["finished_good"] = finished_good
+    return render(request, PAGE, context)
+
+
+@router.get("/choices")
+def choices(request: Request, event: str = "", q: str = "", finished_good: str = "") -> Response:
+    with session_scope() as session:
+        picker = event_choices(session, event)
+        found = good_choices(session, picker["event_id"], q)
+    return render(request, CHOICES, {"choices": found, "form": {"finished_good": finished_good},
+                                     "q": q})
+
+
+@router.post("")
+def record_assembly(
+    request: Request,
+    event: Annotated[str, Form()] = "",
+    finished_good: Annotated[str, Form()] = "",
+    quantity: Annotated[str, Form()] = "1",
+) -> Response:
+    form = {"event": event, "finished_good": finished_good, "quantity": quantity}
+    try:
+        if not finished_good:
+            raise Invalid("Choose what you assembled", field="finished_good")
+        result = assembly.record_assembly(finished_good, quantity.strip() or "1",
+                                          event=event or None)
+    except BakeTrackerError as exc:
+        return refused(request, PAGE, PANEL, assembly_context(form, event), exc, rename=RENAME)
+    context = assembly_context(_blank(), event)
+    name = goods.get_finished_good(result["finished_good_slug"])["name"]
+    where = context["event_names"].get(result["event_id"]) if result["event_id"] else None
+    return done(
+        request,
+        fragment=PANEL,
+        context=context,
+        message=(f"Assembled {result['quantity']} × {name} for "
+                 f"{where or 'no event (standalone)'}. Cost {money(result['total_cost'])} "
+                 f"({money(result['per_unit_cost'])} each). On hand now: {result['on_hand']}."),
+        trigger={"assemblyRecorded": {"run": result["assembly_run_id"],
+                                      "event": result["event_id"]}},
+        redirect_to=f"/production/assembly?event={event}",
+    )
