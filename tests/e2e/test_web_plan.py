@@ -60,6 +60,17 @@ def test_the_plan_shows_demand_batches_ingredients_shopping_and_feasibility(
     assert "Assembly feasibility" in page and "Cookie tin 10 0 Sugar cookie" in page
 
 
+def test_the_printable_sheets_the_plan_links_to_exist(
+    client: TestClient, bakery: dict[str, Any]
+) -> None:
+    html = plan_page(client, bakery["xmas"])
+    links = re.findall(rf'href="(/events/{bakery["xmas"]}/sheets/[^"]+)"', html)
+    assert len(links) == 7
+    for link in links:
+        if not link.endswith(".pdf"):  # the PDFs are the sheets' own tests' business
+            assert client.get(link).status_code == 200, link
+
+
 def test_targets_below_the_packages_are_flagged_and_set_from_the_packages(
     client: TestClient, bakery: dict[str, Any]
 ) -> None:

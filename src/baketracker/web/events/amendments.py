@@ -44,11 +44,13 @@ def describe(row: dict[str, Any]) -> str:
 def amendments_context(event_id: int) -> dict[str, Any]:
     with session_scope() as session:
         base = event_base(session, event_id)
+        blocked = refusal(base["event"], Edit.AMEND_PLAN)
         history = amendments.get_amendment_history(event_id, session=session)
         planned_goods = events.get_assembly_targets(event_id, session=session)
         planned_batches = events.get_production_targets(event_id, session=session)
-        good_rows = goods.list_finished_goods(session=session)
-        recipe_rows = recipes.list_recipes(session=session)
+        # The forms' choices only matter while amendments are allowed.
+        good_rows = [] if blocked else goods.list_finished_goods(session=session)
+        recipe_rows = [] if blocked else recipes.list_recipes(session=session)
     try:
         comparison = amendments.compare_plan(event_id)
     except Invalid:
@@ -69,7 +71,7 @@ def amendments_context(event_id: int) -> dict[str, Any]:
                                                     if r["slug"] in batches else ""))
                            for r in sorted(recipe_rows, key=lambda r: r["slug"] not in batches)
                            if r["finished_units"]],
-        "blocked": refusal(base["event"], Edit.AMEND_PLAN),
+        "blocked": blocked,
         "forms": BLANK,
         "failed": None,
     }
