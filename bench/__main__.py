@@ -1,10 +1,15 @@
-"""`python -m bench`: time the plan summary and create_plan on generated events.
+"""`python -m bench`: time planning, the main pages and a 20,000-lot import.
 
-For each dataset (reference, stress) and each database (a temporary SQLite file, and a
-throw-away PostgreSQL server when one can be started) it generates the data, checks its
-invariants, and reports the median time and the SQL statement count of each operation
-against the budgets (printed, never asserted: machines are noisy). Results also go to
-bench/results/latest.json.
+On each database (a temporary SQLite file, and a throw-away PostgreSQL server when one can
+be started):
+- plan: for each dataset (reference, stress) it generates the data, checks its invariants,
+  and times the plan summary and create_plan (median and SQL statement count);
+- pages: on the reference dataset, the server time of the main pages of its event
+  rendered through the app in-process (bench/pages.py);
+- import: import_document (merge) of a 20,000-lot document into an empty database, and
+  export_document of it (bench/imports.py).
+Everything is reported against its budget (printed, never asserted: machines are noisy).
+`--only plan|pages|import` runs one part. Results also go to bench/results/latest.json.
 """
 
 from __future__ import annotations
@@ -32,7 +37,7 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.orm import Session
 
 from baketracker import db as dbmod
-from bench import checks, generate, measure
+from bench import checks, generate, imports, measure, pages
 
 BUDGET_MS = {"reference": 50.0, "stress": 1000.0}
 RESULTS = Path(__file__).parent / "results" / "latest.json"
@@ -102,8 +107,16 @@ def profile(engine: Engine, event_id: int, operation: str, lines: int = 25) -> s
 
 
 def run_dataset(
-    url: str, spec: generate.Spec, database: str, runs: int, want_profile: bool
-) -> tuple[list[Row], dict[str, Any]]:
+    url: str,
+    spec: generate.Spec,
+    database: str,
+    runs: int,
+    want_profile: bool,
+    *,
+    plan: bool = True,
+    page_runs: int = 0,
+) -> tuple[list[Row], list[pages.PageTiming], dict[str, Any]]:
+    """Generate `spec`; time planning if `plan`, then the pages if `page_runs`."""
     engine = dbmod.init_db(url)
     made = generate.generate(engine, spec)
     with Session(engine) as session:
@@ -114,7 +127,7 @@ def run_dataset(
         f"in {made.seconds:.1f} s; invariants {state}"
     )
     rows = []
-    for operation in measure.OPERATIONS:
+    for operation in measure.OPERATIONS if plan else ():
         timing = measure.measure(engine, made.event_id, operation, runs)
         rows.append(Row(spec.name, database, timing))
         console.print(
@@ -123,12 +136,33 @@ def run_dataset(
         )
         if want_profile:
             console.print(profile(engine, made.event_id, operation), markup=False)
+    found: list[pages.PageTiming] = []
+    if page_runs:
+        console.print(f"  pages of the {spec.name} event, {page_runs} runs each:")
+        found = pages.measure_pages(
+            made.event_id,
+            page_runs,
+            report=lambda t: console.print(
+                f"    {t.path}: median {t.median_ms:.1f} ms (first call {t.first_ms:.0f} ms), "
+                f"{t.statements} statements, HTTP {t.status}, {t.kilobytes:.0f} KB",
+                highlight=False,
+            ),
+            profile=(
+                (
+                    lambda path, text_: console.print(
+                        f"cProfile of GET {path}\n{text_}", markup=False
+                    )
+                )
+                if want_profile
+                else None
+            ),
+        )
     info = {
         "rows": made.counts,
         "generate_seconds": round(made.seconds, 2),
         "invariant_violations": problems,
     }
-    return rows, info
+    return rows, found, info
 
 
 def print_table(rows: list[Row]) -> None:
@@ -147,6 +181,53 @@ def print_table(rows: list[Row]) -> None:
             f"{t.statements:,}" + (" (varies)" if t.statements_vary else ""),
             f"≤ {row.budget_ms:,.0f} ms",
             "[green]ok[/]" if row.ok else "[red]over[/]",
+        )
+    console.print(table)
+
+
+def print_pages(found: list[tuple[str, pages.PageTiming]]) -> None:
+    if not found:
+        return
+    table = Table(
+        title="Page server time, reference event (median of several runs; wall time of "
+        "TestClient.get in-process, its overhead included)"
+    )
+    right = ("median ms", "first ms", "statements", "KB")
+    for column in ("database", "page", *right, "budget", ""):
+        table.add_column(column, justify="right" if column in right else "left")
+    for database, t in found:
+        verdict = "[dim]baseline[/]" if t.baseline else "[green]ok[/]" if t.ok else "[red]over[/]"
+        if t.status != 200:
+            verdict = f"[red]HTTP {t.status}[/]"
+        table.add_row(
+            database,
+            t.path + (f" ({t.note})" if t.note else ""),
+            f"{t.median_ms:,.1f}",
+            f"{t.first_ms:,.0f}",
+            f"{t.statements:,}",
+            f"{t.kilobytes:,.0f}",
+            "" if t.baseline else f"≤ {pages.BUDGET_MS:,.0f} ms",
+            verdict,
+        )
+    console.print(table)
+
+
+def print_transfers(found: list[imports.TransferTiming]) -> None:
+    if not found:
+        return
+    table = Table(title=f"Import and export of {imports.LOTS:,} lots (median of several runs)")
+    right = ("records", "median s", "runs s")
+    for column in ("database", "operation", *right, "budget", ""):
+        table.add_column(column, justify="right" if column in right else "left")
+    for t in found:
+        table.add_row(
+            t.database,
+            t.operation,
+            f"{t.records:,}",
+            f"{t.median_s:,.1f}",
+            ", ".join(f"{s:.1f}" for s in t.runs_s),
+            f"well under {imports.BUDGET_S:.0f} s",
+            "[green]ok[/]" if t.ok else "[red]over[/]",
         )
     console.print(table)
 
@@ -203,21 +284,67 @@ def print_ratios(lines: list[dict[str, Any]]) -> None:
                 console.print(f"  {times:>6,} × {statement}", markup=False, highlight=False)
 
 
+def run_import(
+    database: str, postgres: Postgres | None, folder: Path, args: argparse.Namespace
+) -> list[imports.TransferTiming]:
+    """The 20,000-lot import and export on `database`, each run into a fresh database."""
+
+    def empty(run: int) -> Any:
+        if database == "postgresql" and postgres is not None:
+            return postgres.database()
+        return sqlite_database(folder, f"import-{run}")
+
+    console.print(
+        f"[bold]import[/] on {database}: {imports.LOTS:,} lots, {args.import_runs} runs, "
+        "each into an empty database"
+    )
+    return imports.measure_transfer(
+        database,
+        empty,
+        args.import_runs,
+        report=lambda line: console.print(line, highlight=False),
+        profile=(
+            (lambda what, text_: console.print(f"cProfile of {what}\n{text_}", markup=False))
+            if args.profile
+            else None
+        ),
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--datasets", default="reference,stress")
     parser.add_argument("--databases", default="sqlite,postgresql")
-    parser.add_argument("--runs", type=int, default=None, help="timed runs for every dataset")
+    parser.add_argument(
+        "--only",
+        choices=("all", "plan", "pages", "import"),
+        default="all",
+        help="run one part only (default: all)",
+    )
+    parser.add_argument(
+        "--runs", type=int, default=None, help="timed runs for every dataset and page"
+    )
+    parser.add_argument(
+        "--import-runs", type=int, default=3, help="timed imports (and exports) per database"
+    )
     parser.add_argument("--profile", action="store_true", help="cProfile one call of each")
     parser.add_argument("--output", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
     datasets = [generate.SPECS[name] for name in args.datasets.split(",") if name]
     databases = [name for name in args.databases.split(",") if name]
     runs = {"reference": 7, "stress": 3}
+    do_plan = args.only in ("all", "plan")
+    do_pages = args.only in ("all", "pages")
+    do_import = args.only in ("all", "import")
+    if not do_plan:  # the pages are timed on the reference event only
+        datasets = [generate.REFERENCE] if do_pages else []
+    load_before = os.getloadavg()
 
     # Never touch the developer's own database or data folder.
     os.environ.pop("BAKETRACKER_DATABASE_URL", None)
     rows: list[Row] = []
+    page_rows: list[tuple[str, pages.PageTiming]] = []
+    transfers: list[imports.TransferTiming] = []
     generated: dict[str, dict[str, Any]] = {}
     with tempfile.TemporaryDirectory(prefix="baketracker-bench-") as folder:
         os.environ["BAKETRACKER_DATA_DIR"] = folder
@@ -238,23 +365,46 @@ def main(argv: list[str] | None = None) -> int:
                         if database == "postgresql" and postgres is not None
                         else sqlite_database(Path(folder), spec.name)
                     )
+                    page_runs = n if do_pages and spec.name == "reference" else 0
                     with place as url:
-                        found, info = run_dataset(url, spec, database, n, args.profile)
+                        found, timed_pages, info = run_dataset(
+                            url,
+                            spec,
+                            database,
+                            n,
+                            args.profile,
+                            plan=do_plan,
+                            page_runs=page_runs,
+                        )
                     rows += found
+                    page_rows += [(database, t) for t in timed_pages]
                     generated[f"{spec.name}/{database}"] = info
+                if do_import:
+                    transfers += run_import(database, postgres, Path(folder), args)
         finally:
             if postgres is not None:
                 postgres.stop()
 
-    print_table(rows)
+    if rows:
+        print_table(rows)
     growth = ratios(rows)
     print_ratios(growth)
+    print_pages(page_rows)
+    print_transfers(transfers)
+    load_after = os.getloadavg()
+    console.print(
+        f"Load average (1, 5, 15 min): before {', '.join(f'{x:.2f}' for x in load_before)}; "
+        f"after {', '.join(f'{x:.2f}' for x in load_after)}"
+    )
     report = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "only": args.only,
         "machine": {
             "cpus": os.cpu_count(),
             "platform": platform.platform(),
             "python": platform.python_version(),
+            "load_average_before": [round(x, 2) for x in load_before],
+            "load_average_after": [round(x, 2) for x in load_after],
         },
         "results": [
             {
@@ -274,6 +424,36 @@ def main(argv: list[str] | None = None) -> int:
             for r in rows
         ],
         "statement_growth": growth,
+        "pages": [
+            {
+                "database": database,
+                "page": t.name,
+                "path": t.path,
+                "note": t.note,
+                "median_ms": round(t.median_ms, 2),
+                "runs_ms": [round(x, 2) for x in t.runs_ms],
+                "first_call_ms": round(t.first_ms, 2),
+                "statements": t.statements,
+                "status": t.status,
+                "kilobytes": round(t.kilobytes, 1),
+                "most_repeated_statements": t.repeated,
+                "budget_ms": None if t.baseline else pages.BUDGET_MS,
+                "within_budget": None if t.baseline else t.ok,
+            }
+            for database, t in page_rows
+        ],
+        "import": [
+            {
+                "database": t.database,
+                "operation": t.operation,
+                "records": t.records,
+                "median_s": round(t.median_s, 2),
+                "runs_s": [round(x, 2) for x in t.runs_s],
+                "budget_s": imports.BUDGET_S,
+                "within_budget": t.ok,
+            }
+            for t in transfers
+        ],
         "generated": generated,
     }
     args.output.parent.mkdir(parents=True, exist_ok=True)
