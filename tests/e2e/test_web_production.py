@@ -163,7 +163,7 @@ def test_recording_assembly_for_the_event(client: TestClient, bakery: dict[str, 
     production.record_batch_production("sugar-cookies", 1, event=XMAS)
     page = client.get("/production/assembly?finished_good=cookie-tin").text
     assert re.search(r'name="finished_good" value="cookie-tin" checked', page)
-    assert "Cookie tin 0 on hand · 10 of 10 to go" in text(page)
+    assert "Cookie tin 0 assembled · 10 of 10 to go" in text(page)
     made = post(client, "/production/assembly", {"event": str(bakery["xmas"]),
                                                   "finished_good": "cookie-tin",
                                                   "quantity": "2"}, htmx=True)

@@ -11,7 +11,7 @@ from starlette.responses import Response
 
 from baketracker.db import session_scope
 from baketracker.errors import BakeTrackerError, Invalid
-from baketracker.services import assembly, events, goods
+from baketracker.services import assembly, events, goods, recipes
 from baketracker.web.production.common import event_choices, matches
 from baketracker.web.templating import done, money, refused, render
 
@@ -23,9 +23,11 @@ RENAME = {"components": "finished_good"}
 
 
 def good_choices(session: Session, event_id: int | None, q: str = "") -> list[dict[str, Any]]:
-    """Finished goods with their on-hand count; the event's goods still to make first."""
+    """Finished goods with how many are assembled (and, for a bare good, how many of its
+    unit are baked and ready); the event's goods still to make first."""
     progress = ({p["finished_good_slug"]: p for p in
                  events.get_assembly_progress(event_id, session=session)} if event_id else {})
+    baked = {u["id"]: u["on_hand"] for u in recipes.list_finished_units(session=session)}
     out = []
     for good in goods.list_finished_goods(session=session):
         if not good["components"] or not matches(q, good["name"]):
@@ -35,6 +37,8 @@ def good_choices(session: Session, event_id: int | None, q: str = "") -> list[di
             "value": good["slug"],
             "label": good["name"],
             "on_hand": good["on_hand"],
+            "units_ready": (baked.get(good["components"][0]["id"])
+                            if good["kind"] == "BARE" else None),
             "target": target,
             "to_go": target["remaining"] if target else None,
             "order": (0 if target and target["remaining"] > 0 else 1 if target else 2,
