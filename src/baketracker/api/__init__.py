@@ -18,10 +18,12 @@ from baketracker.api import (
     production,
     recipes,
     recipients,
+    transfer,
 )
 
 API_PREFIX = "/api/v1"
 
 api_router = APIRouter(prefix=API_PREFIX)
-for _area in (catalog, inventory, recipes, goods, recipients, events, planning, production):
+for _area in (catalog, inventory, recipes, goods, recipients, events, planning, production,
+              transfer):
     api_router.include_router(_area.router)

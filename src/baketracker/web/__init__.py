@@ -23,11 +23,13 @@ from baketracker.web import (
     recipes,
     recipients,
     sheets,
+    transfer,
 )
 from baketracker.web.templating import NavItem, set_nav
 
 AREAS: tuple[ModuleType, ...] = (
     dashboard, catalog, inventory, recipes, goods, recipients, events, production, sheets,
+    transfer,
 )
 
 
