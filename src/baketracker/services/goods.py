@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from baketracker.db import AUTO, transactional
 from baketracker.domain import bom
@@ -27,6 +27,7 @@ from baketracker.models import (
     Package,
     PackageItem,
 )
+from baketracker.services.definition_rows import DefinitionRows
 from baketracker.services.definitions import (
     composition_line_dict,
     explode_goods,
@@ -252,7 +253,17 @@ def list_finished_goods(
     *, search: str | None = None, kind: str | None = None, session: Session = AUTO
 ) -> list[dict[str, Any]]:
     """Finished goods by name; `kind` BARE or BUNDLE; `search` matches name or slug."""
-    query = select(FinishedGood).order_by(func.lower(FinishedGood.name), FinishedGood.id)
+    query = (
+        select(FinishedGood)
+        .options(
+            selectinload(FinishedGood.components).options(
+                joinedload(Composition.finished_unit),
+                joinedload(Composition.component_good),
+                joinedload(Composition.material),
+            )
+        )
+        .order_by(func.lower(FinishedGood.name), FinishedGood.id)
+    )
     if kind is not None:
         if kind.upper() not in ("BARE", "BUNDLE"):
             raise Invalid(f"Kind {kind!r} is unknown; use BARE or BUNDLE", field="kind")
@@ -313,7 +324,11 @@ def _add_to_package(session: Session, package: Package, good_ref: object, quanti
     session.flush()
 
 
-def package_dict(session: Session, package: Package) -> dict[str, Any]:
+def package_dict(
+    session: Session, package: Package, rows: DefinitionRows | None = None
+) -> dict[str, Any]:
+    """A package, its contents and what one box explodes to (`rows`: definitions already
+    read for several packages at once)."""
     demand: dict[int, Decimal] = {}
     for item in package.items:
         gid = item.finished_good_id
@@ -331,7 +346,7 @@ def package_dict(session: Session, package: Package) -> dict[str, Any]:
             }
             for item in package.items
         ],
-        **explode_goods(session, demand),
+        **(rows.explode(demand) if rows is not None else explode_goods(session, demand)),
     }
 
 
@@ -385,8 +400,14 @@ def remove_from_package(
 
 @transactional
 def list_packages(*, session: Session = AUTO) -> list[dict[str, Any]]:
-    rows = session.scalars(select(Package).order_by(func.lower(Package.name))).all()
-    return [package_dict(session, p) for p in rows]
+    packages = session.scalars(
+        select(Package)
+        .options(selectinload(Package.items).joinedload(PackageItem.finished_good))
+        .order_by(func.lower(Package.name))
+    ).all()
+    goods = {item.finished_good_id for p in packages for item in p.items}
+    rows = DefinitionRows.load_for(session, goods=goods)
+    return [package_dict(session, p, rows) for p in packages]
 
 
 @transactional

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from sqlalchemy import delete, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from baketracker.db import AUTO, transactional
 from baketracker.domain import recipes as flat
@@ -252,7 +252,16 @@ def list_recipes(
     session: Session = AUTO,
 ) -> list[dict[str, Any]]:
     """Recipes by name; `search` matches name or slug; archived ones only when asked."""
-    query = select(Recipe).order_by(func.lower(Recipe.name), Recipe.id)
+    query = (
+        select(Recipe)
+        .options(
+            selectinload(Recipe.ingredients),
+            selectinload(Recipe.components),
+            selectinload(Recipe.finished_units),
+            selectinload(Recipe.base_recipe),
+        )
+        .order_by(func.lower(Recipe.name), Recipe.id)
+    )
     if not include_archived:
         query = query.where(Recipe.archived.is_(False))
     if category is not None:

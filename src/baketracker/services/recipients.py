@@ -6,7 +6,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, contains_eager
 
 from baketracker.db import AUTO, transactional
 from baketracker.domain import progress as rules
@@ -311,6 +311,10 @@ def list_assignments(
     ev = event_row(session, event)
     query = (
         select(EventRecipientPackage)
+        .options(
+            contains_eager(EventRecipientPackage.recipient),
+            contains_eager(EventRecipientPackage.package),
+        )
         .join(Recipient, Recipient.id == EventRecipientPackage.recipient_id)
         .join(Package, Package.id == EventRecipientPackage.package_id)
         .where(EventRecipientPackage.event_id == ev.id)
