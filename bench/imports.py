@@ -68,7 +68,7 @@ def measure_transfer(
             last = profile is not None and run == runs - 1
 
             started = time.perf_counter()
-            if last:
+            if profile is not None and last:
                 result, text_ = _profiled(lambda: import_document(document, mode="merge"))
                 profile("import_document", text_)
             else:
@@ -77,7 +77,7 @@ def measure_transfer(
             imported.records = result["counts"]["lots"]["created"]
 
             started = time.perf_counter()
-            if last:
+            if profile is not None and last:
                 out, text_ = _profiled(export_document)
                 profile("export_document", text_)
             else:
