@@ -57,6 +57,20 @@ def blank_rows(count: int = BLANK_ROWS) -> list[dict[str, str]]:
     return [{"part": "", "quantity": "1"} for _ in range(count)]
 
 
+def redrawn(
+    typed: list[dict[str, str]], more: str, drop: str
+) -> list[dict[str, str]] | None:
+    """The rows after a no-JavaScript "more" or "drop" button, or None on a real submit."""
+    if not (more or drop):
+        return None
+    rows = list(typed)
+    if drop.isdigit() and 0 < int(drop) <= len(rows):
+        rows.pop(int(drop) - 1)
+    if more:
+        rows += blank_rows(1)
+    return rows
+
+
 def _filled(typed: list[dict[str, str]]) -> list[tuple[int, str, str]]:
     out = []
     for number, row in enumerate(typed, 1):

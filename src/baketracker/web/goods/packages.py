@@ -48,12 +48,9 @@ def create_package(
 ) -> Response:
     """Add the package with its contents; "more" and "drop" redraw the form (no JavaScript)."""
     typed = lines.rows(part or [], quantity or [])
-    if more or drop:
-        if drop.isdigit() and 0 < int(drop) <= len(typed):
-            typed.pop(int(drop) - 1)
-        if more:
-            typed += lines.blank_rows(1)
-        return render(request, NEW, _new_context({"name": name, "notes": notes, "rows": typed}))
+    redrawn = lines.redrawn(typed, more, drop)
+    if redrawn is not None:
+        return render(request, NEW, _new_context({"name": name, "notes": notes, "rows": redrawn}))
     form = {"name": name, "notes": notes, "rows": typed}
     try:
         contents = lines.package_contents(typed)
