@@ -191,6 +191,7 @@ def test_filtering_recipes_as_you_type_keeps_the_event_and_enter_records_nothing
     expect(page.locator("#unit-choices label")).to_have_count(1)
     expect(page.locator("#unit-choices")).to_contain_text("Brownies")
     page.get_by_placeholder("Filter recipes").press("Enter")
+    expect(page.locator("#unit-choices label")).to_have_count(1)  # Enter keeps the filter
     page.get_by_text("Brownies", exact=True).click()
     page.locator("#actual_yield").fill("10")
     page.locator("#production-form select[name=loss_category]").select_option("burnt")
