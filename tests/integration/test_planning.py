@@ -324,3 +324,13 @@ def test_the_comparison_marks_added_dropped_modified_and_unchanged_lines(bakery)
         ("batches", "Sugar cookies"): (4, 5, "modified"),
     }
     assert batch_line(planning.get_plan_summary(XMAS))["batches"] == 5
+
+
+def test_changing_a_confirmed_short_count_asks_for_confirmation_again(bakery) -> None:  # type: ignore[no-untyped-def]
+    events.set_assembly_target(XMAS, "box-a", 10)  # 60 cookies → 3 batches
+    planning.decide_batches(XMAS, "sugar-cookies", 2, confirm_short=True)
+    events.set_production_target(XMAS, "sugar-cookies", 1)
+    line = batch_line(planning.get_plan_summary(XMAS))
+    assert line["short"] and not line["short_confirmed"]
+    with pytest.raises(PlanStateError, match="Sugar cookies"):
+        plan_state.lock_plan(XMAS)

@@ -110,6 +110,9 @@ def set_production_target(
         session.add(row)
     else:
         check_edit(ev.plan_state, Edit.CHANGE_BATCH_COUNT, event=ev.name)
+        if row.target_batches != batches:
+            # A confirmation was given for one short count, not for whatever comes next.
+            row.short_confirmed = False
         row.target_batches = batches
     _flush_target(session, record)
     return production_target_dict(row)
