@@ -132,7 +132,8 @@ def insert_in_bulk(session: Session, model: type[Any], rows: list[dict[str, Any]
         return []
     session.flush()
     stamped = [{**row, "uuid": str(uuid_mod.uuid4())} for row in rows]
-    session.execute(insert(model), stamped)
+    # Core's executemany: the ORM's bulk path adds per-row bookkeeping we do not need.
+    session.execute(insert(model.__table__), stamped)
     uuids = [row["uuid"] for row in stamped]
     ids: dict[str, int] = dict(
         session.execute(select(model.uuid, model.id).where(model.uuid.in_(uuids))).all()

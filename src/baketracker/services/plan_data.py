@@ -56,6 +56,8 @@ class Gathered:
     # recipes and goods whose planned figures come from a snapshot
     snapshotted_recipes: frozenset[int]
     snapshotted_goods: frozenset[int]
+    # every definition as read for this plan (reused to write snapshots)
+    rows: DefinitionRows
 
 
 def gather(session: Session, event: Event, *, batches_only: bool = False) -> Gathered:
@@ -169,7 +171,7 @@ def gather(session: Session, event: Event, *, batches_only: bool = False) -> Gat
         ingredients={iid: (i.slug, i.name) for iid, i in ingredients.items()},
         materials={mid: (m.slug, m.name) for mid, m in materials.items()},
     )
-    return Gathered(data, names, frozenset(planned_recipes), frozenset(planned_goods))
+    return Gathered(data, names, frozenset(planned_recipes), frozenset(planned_goods), catalog)
 
 
 def _snapshots(session: Session, model: Any, ids: Iterable[int | None]) -> dict[int, Any]:

@@ -26,7 +26,6 @@ from baketracker.models import (
     ProductionPlanSnapshot,
     RecipeSnapshot,
 )
-from baketracker.services.definition_rows import DefinitionRows
 from baketracker.services.lookup import get_recipe_row, insert_in_bulk
 from baketracker.services.plan_data import Gathered, gather
 from baketracker.services.recipients import event_row
@@ -435,7 +434,7 @@ def create_plan(
     ).all()
     targets = [t for t in targets if t.recipe_snapshot_id is None or force_recreate]
     goals = [g for g in goals if g.finished_good_snapshot_id is None or force_recreate]
-    definitions = DefinitionRows.load_all(session)
+    definitions = gathered.rows  # read once, before any target was written
 
     recipe_ids = insert_in_bulk(
         session,
