@@ -60,4 +60,15 @@
   }
   document.addEventListener("DOMContentLoaded", function () { drawCharts(document); });
   document.body.addEventListener("htmx:afterSettle", function (event) { drawCharts(event.target); });
+
+  // A one-time message belongs to the page it was shown on: moving to another tab or page
+  // in place (an htmx request that pushes a new address) clears it.
+  document.body.addEventListener("htmx:beforeRequest", function (event) {
+    var source = event.detail && event.detail.elt;
+    if (source && source.getAttribute && source.getAttribute("hx-push-url") === "true") {
+      document.querySelectorAll("#messages .notice.success").forEach(function (notice) {
+        notice.remove();
+      });
+    }
+  });
 })();
