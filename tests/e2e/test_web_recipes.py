@@ -3,40 +3,22 @@ archive and delete, refusals that keep what was typed, and escaping."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from httpx import Response
 
 from baketracker.app import create_app
 from baketracker.services import catalog, inventory, recipes
-
-TOKEN = re.compile(r'<meta name="csrf-token" content="([^"]+)">')
+from tests.support.pages import field_error, post
 
 
 @pytest.fixture
 def client(db: str) -> Iterator[TestClient]:
     with TestClient(create_app(init_database=False)) as test_client:
         yield test_client
-
-
-def post(client: TestClient, path: str, data: dict[str, Any], *, htmx: bool = False) -> Response:
-    found = TOKEN.search(client.get("/recipes").text)
-    assert found
-    headers = {"HX-Request": "true"} if htmx else {}
-    return client.post(path, data={**data, "csrf_token": found.group(1)}, headers=headers,
-                       follow_redirects=False)
-
-
-def field_error(html: str, name: str) -> str:
-    found = re.search(rf'<small class="field-error" id="{re.escape(name)}-error">([^<]+)</small>',
-                      html)
-    assert found, f"no error next to {name}"
-    return found.group(1)
 
 
 @pytest.fixture

@@ -2,32 +2,20 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from httpx import Response
 
 from baketracker.app import create_app
 from baketracker.services import events, goods, recipes
-
-TOKEN = re.compile(r'<meta name="csrf-token" content="([^"]+)">')
+from tests.support.pages import post
 
 
 @pytest.fixture
 def client(db: str) -> Iterator[TestClient]:
     with TestClient(create_app(init_database=False)) as test_client:
         yield test_client
-
-
-def post(client: TestClient, path: str, data: dict[str, Any], *, htmx: bool = False) -> Response:
-    found = TOKEN.search(client.get("/recipients").text)
-    assert found
-    headers = {"HX-Request": "true"} if htmx else {}
-    return client.post(path, data={**data, "csrf_token": found.group(1)}, headers=headers,
-                       follow_redirects=False)
 
 
 FULL = {"name": "Ada Lovelace", "household": "The Lovelaces",
