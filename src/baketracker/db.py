@@ -8,8 +8,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar, cast
+from typing import Annotated, Any, ParamSpec, TypeVar, cast, overload
 
+from fastapi import Depends, Request
 from sqlalchemy import DateTime, Engine, MetaData, String, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
@@ -45,6 +46,10 @@ class Base(DeclarativeBase):
     )
 
 
+# Execution option that marks a read-only unit of work (SQLite then begins deferred).
+READ_ONLY_OPTION = "baketracker_read_only"
+
+
 def make_engine(url: str) -> Engine:
     """An engine for `url`; SQLite gets WAL, foreign keys, a busy timeout and BEGIN IMMEDIATE."""
     parsed = make_url(url)
@@ -73,9 +78,13 @@ def make_engine(url: str) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        # Take the write lock up front: two writers never deadlock half-way through a
-        # FIFO draw, the second simply waits for the first (busy_timeout).
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # Writes take the write lock up front: two writers never deadlock half-way through
+        # a FIFO draw, the second simply waits for the first (busy_timeout). Reads begin
+        # deferred, so under WAL they never queue behind a writer.
+        if conn.get_execution_options().get(READ_ONLY_OPTION):
+            conn.exec_driver_sql("BEGIN")
+        else:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
 
@@ -86,6 +95,7 @@ class _Database:
     def __init__(self) -> None:
         self.engine: Engine | None = None
         self.factory: sessionmaker[Session] | None = None
+        self.reader: sessionmaker[Session] | None = None
         self.url: str | None = None
 
     def configure(self, url: str) -> Engine:
@@ -93,14 +103,19 @@ class _Database:
             self.engine.dispose()
         self.engine = make_engine(url)
         self.factory = sessionmaker(self.engine, expire_on_commit=False)
+        # Same pool, same events; only the begin mode differs.
+        self.reader = sessionmaker(
+            self.engine.execution_options(**{READ_ONLY_OPTION: True}), expire_on_commit=False
+        )
         self.url = url
         return self.engine
 
-    def session_factory(self) -> sessionmaker[Session]:
+    def session_factory(self, *, write: bool = True) -> sessionmaker[Session]:
         if self.factory is None:
             self.configure(get_settings().resolved_database_url())
-        assert self.factory is not None
-        return self.factory
+        factory = self.factory if write else self.reader
+        assert factory is not None
+        return factory
 
 
 _db = _Database()
@@ -142,13 +157,18 @@ def dispose() -> None:
         _db.engine.dispose()
     _db.engine = None
     _db.factory = None
+    _db.reader = None
     _db.url = None
 
 
 @contextmanager
-def session_scope() -> Iterator[Session]:
-    """One transaction: commit on success, roll back on any error."""
-    session = _db.session_factory()()
+def session_scope(*, write: bool = True) -> Iterator[Session]:
+    """One transaction: commit on success, roll back on any error.
+
+    `write=False` marks a read-only unit of work: on SQLite it begins deferred and so
+    takes no write lock (writing in it anyway is possible but may meet SQLITE_BUSY).
+    """
+    session = _db.session_factory(write=write)()
     try:
         yield session
         session.commit()
@@ -159,6 +179,24 @@ def session_scope() -> Iterator[Session]:
         session.close()
 
 
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def _request_unit_of_work(request: Request) -> Iterator[Session]:
+    """One transaction per HTTP request: committed when the route has built its response
+    (before it is sent), rolled back on any error. GET/HEAD/OPTIONS begin read-only."""
+    with session_scope(write=request.method not in READ_METHODS) as session:
+        # Who acts in this request (set by the login gate; None when nobody is signed in).
+        session.info["actor"] = getattr(request.state, "user", None)
+        yield session
+
+
+# The one thing web and API routes take from this module: `uow: UnitOfWork`, then
+# `service(..., session=uow)`. scope="function" ends the dependency (commit) before the
+# response is sent, so a failing commit still reaches the error handlers.
+UnitOfWork = Annotated[Session, Depends(_request_unit_of_work, scope="function")]
+
+
 # Services declare `session: Session = AUTO`; @transactional replaces AUTO (None at run
 # time) with a session of its own, so the body always sees a real Session.
 AUTO: Session = cast(Session, None)
@@ -167,15 +205,32 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
-def transactional(fn: Callable[P, R]) -> Callable[P, R]:
-    """Join the caller's transaction when given `session=`, else run in one of its own."""
+@overload
+def transactional(fn: Callable[P, R], /) -> Callable[P, R]: ...
+@overload
+def transactional(
+    *, read_only: bool = False
+) -> Callable[[Callable[P, R]], Callable[P, R]]: ...
 
-    @functools.wraps(fn)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        if kwargs.get("session") is not None:
-            return fn(*args, **kwargs)
-        with session_scope() as session:
-            kwargs["session"] = session
-            return fn(*args, **kwargs)
 
-    return wrapper
+def transactional(
+    fn: Callable[P, R] | None = None, /, *, read_only: bool = False
+) -> Callable[P, R] | Callable[[Callable[P, R]], Callable[P, R]]:
+    """Join the caller's transaction when given `session=`, else run in one of its own.
+
+    `@transactional(read_only=True)` marks a use case that only reads: its own
+    transaction begins deferred on SQLite and never takes the write lock.
+    """
+
+    def decorate(func: Callable[P, R]) -> Callable[P, R]:
+        @functools.wraps(func)
+        def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+            if kwargs.get("session") is not None:
+                return func(*args, **kwargs)
+            with session_scope(write=not read_only) as session:
+                kwargs["session"] = session
+                return func(*args, **kwargs)
+
+        return wrapper
+
+    return decorate(fn) if fn is not None else decorate
