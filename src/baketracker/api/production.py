@@ -15,6 +15,7 @@ from baketracker.api.schemas.production import (
     ProductionRunRead,
     ProductionRunResult,
 )
+from baketracker.db import UnitOfWork
 from baketracker.services import assembly, production
 
 router = APIRouter(tags=["production"])
@@ -25,30 +26,39 @@ RUN_ERRORS: dict[int | str, dict[str, Any]] = {
 
 
 @router.post("/production-runs", status_code=201, responses=RUN_ERRORS)
-def record_production(body: ProductionRunCreate) -> ProductionRunResult:
+def record_production(uow: UnitOfWork, body: ProductionRunCreate) -> ProductionRunResult:
     """Bake batches of a recipe: ingredients drawn FIFO, the yield added to stock."""
     data = body.model_dump()
-    result = production.record_batch_production(data.pop("recipe"), data.pop("num_batches"),
-                                                **data)
+    result = production.record_batch_production(
+        data.pop("recipe"), data.pop("num_batches"), **data, session=uow
+    )
     return ProductionRunResult.model_validate(result)
 
 
 @router.get("/production-runs", responses=RUN_ERRORS)
-def list_production_runs(event: str | None = None,
-                         recipe: str | None = None) -> list[ProductionRunRead]:
+def list_production_runs(
+    uow: UnitOfWork, event: str | None = None, recipe: str | None = None
+) -> list[ProductionRunRead]:
     """Newest first; optionally one event's or one recipe's."""
-    return [ProductionRunRead.model_validate(r)
-            for r in production.list_production_runs(event=event, recipe=recipe)]
+    return [
+        ProductionRunRead.model_validate(r)
+        for r in production.list_production_runs(event=event, recipe=recipe, session=uow)
+    ]
 
 
 @router.post("/assembly-runs", status_code=201, responses=RUN_ERRORS)
-def record_assembly(body: AssemblyRunCreate) -> AssemblyRunResult:
+def record_assembly(uow: UnitOfWork, body: AssemblyRunCreate) -> AssemblyRunResult:
     """Assemble finished goods from on-hand units, goods and materials."""
     data = body.model_dump()
-    result = assembly.record_assembly(data.pop("finished_good"), data.pop("quantity"), **data)
+    result = assembly.record_assembly(
+        data.pop("finished_good"), data.pop("quantity"), **data, session=uow
+    )
     return AssemblyRunResult.model_validate(result)
 
 
 @router.get("/assembly-runs", responses=RUN_ERRORS)
-def list_assembly_runs(event: str | None = None) -> list[AssemblyRunRead]:
-    return [AssemblyRunRead.model_validate(r) for r in assembly.list_assembly_runs(event=event)]
+def list_assembly_runs(uow: UnitOfWork, event: str | None = None) -> list[AssemblyRunRead]:
+    return [
+        AssemblyRunRead.model_validate(r)
+        for r in assembly.list_assembly_runs(event=event, session=uow)
+    ]

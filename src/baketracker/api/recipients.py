@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Response
 
 from baketracker.api.schemas.recipients import RecipientCreate, RecipientRead, RecipientUpdate
+from baketracker.db import UnitOfWork
 from baketracker.services import events
 
 router = APIRouter()
@@ -19,31 +20,37 @@ TAGS: list[str | Any] = ["recipients"]
 
 
 @router.get("/recipients", tags=TAGS)
-def list_recipients(search: str | None = None) -> list[RecipientRead]:
+def list_recipients(uow: UnitOfWork, search: str | None = None) -> list[RecipientRead]:
     """By name; `search` matches name or household."""
-    return [RecipientRead.model_validate(r) for r in events.list_recipients(search=search)]
+    return [
+        RecipientRead.model_validate(r) for r in events.list_recipients(search=search, session=uow)
+    ]
 
 
 @router.post("/recipients", status_code=201, tags=TAGS, responses=ERRORS)
-def create_recipient(body: RecipientCreate) -> RecipientRead:
+def create_recipient(uow: UnitOfWork, body: RecipientCreate) -> RecipientRead:
     data = body.model_dump()
-    return RecipientRead.model_validate(events.create_recipient(data.pop("name"), **data))
+    return RecipientRead.model_validate(
+        events.create_recipient(data.pop("name"), **data, session=uow)
+    )
 
 
 @router.get("/recipients/{recipient_id}", tags=TAGS, responses=ERRORS)
-def get_recipient(recipient_id: int) -> RecipientRead:
-    return RecipientRead.model_validate(events.get_recipient(recipient_id))
+def get_recipient(uow: UnitOfWork, recipient_id: int) -> RecipientRead:
+    return RecipientRead.model_validate(events.get_recipient(recipient_id, session=uow))
 
 
 @router.patch("/recipients/{recipient_id}", tags=TAGS, responses=ERRORS)
-def update_recipient(recipient_id: int, body: RecipientUpdate) -> RecipientRead:
+def update_recipient(uow: UnitOfWork, recipient_id: int, body: RecipientUpdate) -> RecipientRead:
     """Only the fields sent change; an empty string clears an optional field."""
-    saved = events.update_recipient(recipient_id, **body.model_dump(exclude_unset=True))
+    saved = events.update_recipient(
+        recipient_id, **body.model_dump(exclude_unset=True), session=uow
+    )
     return RecipientRead.model_validate(saved)
 
 
 @router.delete("/recipients/{recipient_id}", status_code=204, tags=TAGS, responses=ERRORS)
-def delete_recipient(recipient_id: int) -> Response:
+def delete_recipient(uow: UnitOfWork, recipient_id: int) -> Response:
     """409 while the recipient has package assignments."""
-    events.delete_recipient(recipient_id)
+    events.delete_recipient(recipient_id, session=uow)
     return Response(status_code=204)

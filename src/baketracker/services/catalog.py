@@ -304,6 +304,12 @@ def product_dict(row: Product) -> dict[str, Any]:
     }
 
 
+@transactional(read_only=True)
+def get_product(product: object, *, session: Session = AUTO) -> dict[str, Any]:
+    """A product (of an ingredient or a material) by id or slug; NotFound otherwise."""
+    return product_dict(resolve(session, Product, product, what="product"))
+
+
 def _add_product(session: Session, row: Product, preferred: bool) -> dict[str, Any]:
     """Store a new product; the first product of its item becomes the preferred one."""
     session.add(row)
@@ -421,6 +427,12 @@ def list_products(
 
 def get_material_row(session: Session, ref: object) -> Material:
     return resolve(session, Material, ref, what="material")
+
+
+@transactional(read_only=True)
+def get_material(material: object, *, session: Session = AUTO) -> dict[str, Any]:
+    """A packaging material by id or slug; NotFound otherwise."""
+    return material_dict(get_material_row(session, material))
 
 
 def material_dict(row: Material) -> dict[str, Any]:
