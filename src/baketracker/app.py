@@ -19,6 +19,7 @@ from starlette.responses import Response
 from baketracker import __version__, db
 from baketracker.api import api_router
 from baketracker.api.errors import error_body, shortfalls_of, status_for
+from baketracker.api.responses import allowed_methods
 from baketracker.config import Settings, get_settings
 from baketracker.errors import BakeTrackerError
 from baketracker.web import include_pages
@@ -114,13 +115,22 @@ def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def on_http(request: Request, exc: StarletteHTTPException) -> Response:
         message = str(exc.detail) if exc.detail else "Not found"
+        if exc.status_code == 405 and _wants_json(request):
+            allow = ", ".join(allowed_methods(app, request.url.path))
+            if request.method == "OPTIONS":
+                return Response(status_code=204, headers={"Allow": allow})
+            return JSONResponse({"error": "http_405", "message": message},
+                                status_code=405, headers={"Allow": allow})
         if _wants_json(request):
             code = "not_found" if exc.status_code == 404 else f"http_{exc.status_code}"
             return JSONResponse({"error": code, "message": message},
                                 status_code=exc.status_code, headers=exc.headers)
         if exc.status_code == 404:
             message = "There is no page at this address."
-        return error_page(request, exc.status_code, message)
+        page = error_page(request, exc.status_code, message)
+        for name, value in (exc.headers or {}).items():  # Allow on a 405, for one
+            page.headers[name] = value
+        return page
 
 
 def _field_name(loc: Any) -> str | None:

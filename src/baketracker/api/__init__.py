@@ -20,10 +20,12 @@ from baketracker.api import (
     recipients,
     transfer,
 )
+from baketracker.api.responses import document_errors
 
 API_PREFIX = "/api/v1"
 
 api_router = APIRouter(prefix=API_PREFIX)
 for _area in (catalog, inventory, recipes, goods, recipients, events, planning, production,
               transfer):
+    document_errors(_area.router)
     api_router.include_router(_area.router)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Query, Response
 
+from baketracker.api.schemas import RowId
 from baketracker.api.schemas.events import (
     AssemblyTargetRead,
     AssemblyTargetSet,
@@ -36,7 +37,9 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 
 
 @router.get("/events")
-def list_events(uow: UnitOfWork, year: int | None = None) -> list[EventRead]:
+def list_events(
+    uow: UnitOfWork, year: Annotated[int | None, Query(ge=1, le=9999)] = None
+) -> list[EventRead]:
     """Events by date, earliest first; optionally one year's."""
     return [EventRead.model_validate(r) for r in events.list_events(year=year, session=uow)]
 
@@ -90,7 +93,7 @@ def assign_package(uow: UnitOfWork, event: str, body: AssignmentCreate) -> Assig
 
 @router.patch("/assignments/{assignment_id}", responses=ERRORS)
 def update_assignment(
-    uow: UnitOfWork, assignment_id: int, body: AssignmentUpdate
+    uow: UnitOfWork, assignment_id: RowId, body: AssignmentUpdate
 ) -> AssignmentRead:
     saved = events.update_assignment(
         assignment_id, **body.model_dump(exclude_unset=True), session=uow
@@ -99,20 +102,20 @@ def update_assignment(
 
 
 @router.delete("/assignments/{assignment_id}", status_code=204, responses=ERRORS)
-def remove_assignment(uow: UnitOfWork, assignment_id: int) -> Response:
+def remove_assignment(uow: UnitOfWork, assignment_id: RowId) -> Response:
     events.remove_assignment(assignment_id, session=uow)
     return Response(status_code=204)
 
 
 @router.post("/assignments/{assignment_id}/advance", responses=ERRORS)
-def advance_fulfillment(uow: UnitOfWork, assignment_id: int) -> AssignmentRead:
+def advance_fulfillment(uow: UnitOfWork, assignment_id: RowId) -> AssignmentRead:
     """One step on: pending → ready → delivered (409 once delivered)."""
     return AssignmentRead.model_validate(events.advance_fulfillment(assignment_id, session=uow))
 
 
 @router.put("/assignments/{assignment_id}/fulfillment", responses=ERRORS)
 def update_fulfillment(
-    uow: UnitOfWork, assignment_id: int, body: FulfillmentUpdate
+    uow: UnitOfWork, assignment_id: RowId, body: FulfillmentUpdate
 ) -> AssignmentRead:
     """Set the next status; a skip, a step back or a repeat is refused (409)."""
     moved = events.update_fulfillment_status(assignment_id, body.status, session=uow)

@@ -7,6 +7,7 @@ from typing import Any
 
 from fastapi import APIRouter
 
+from baketracker.api.schemas import RowId
 from baketracker.api.schemas.recipes import (
     ComponentCreate,
     ComponentUpdate,
@@ -119,7 +120,7 @@ def add_ingredient(uow: UnitOfWork, ref: str, body: IngredientLineCreate) -> Ing
 
 @router.patch("/recipes/{ref}/ingredients/{line_id}", tags=TAGS, responses=ERRORS)
 def update_ingredient_line(
-    uow: UnitOfWork, ref: str, line_id: int, body: IngredientLineUpdate
+    uow: UnitOfWork, ref: str, line_id: RowId, body: IngredientLineUpdate
 ) -> IngredientLineRead:
     _line_of(uow, ref, line_id)
     saved = recipes.update_ingredient_line(

@@ -6,6 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, Response
 
+from baketracker.api.schemas import RowId
 from baketracker.api.schemas.recipients import RecipientCreate, RecipientRead, RecipientUpdate
 from baketracker.db import UnitOfWork
 from baketracker.services import events
@@ -36,12 +37,12 @@ def create_recipient(uow: UnitOfWork, body: RecipientCreate) -> RecipientRead:
 
 
 @router.get("/recipients/{recipient_id}", tags=TAGS, responses=ERRORS)
-def get_recipient(uow: UnitOfWork, recipient_id: int) -> RecipientRead:
+def get_recipient(uow: UnitOfWork, recipient_id: RowId) -> RecipientRead:
     return RecipientRead.model_validate(events.get_recipient(recipient_id, session=uow))
 
 
 @router.patch("/recipients/{recipient_id}", tags=TAGS, responses=ERRORS)
-def update_recipient(uow: UnitOfWork, recipient_id: int, body: RecipientUpdate) -> RecipientRead:
+def update_recipient(uow: UnitOfWork, recipient_id: RowId, body: RecipientUpdate) -> RecipientRead:
     """Only the fields sent change; an empty string clears an optional field."""
     saved = events.update_recipient(
         recipient_id, **body.model_dump(exclude_unset=True), session=uow
@@ -50,7 +51,7 @@ def update_recipient(uow: UnitOfWork, recipient_id: int, body: RecipientUpdate) 
 
 
 @router.delete("/recipients/{recipient_id}", status_code=204, tags=TAGS, responses=ERRORS)
-def delete_recipient(uow: UnitOfWork, recipient_id: int) -> Response:
+def delete_recipient(uow: UnitOfWork, recipient_id: RowId) -> Response:
     """409 while the recipient has package assignments."""
     events.delete_recipient(recipient_id, session=uow)
     return Response(status_code=204)

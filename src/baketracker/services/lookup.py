@@ -15,6 +15,11 @@ from baketracker.models.recipes import Recipe, RecipeSlugAlias
 T = TypeVar("T")
 
 
+# The largest id a row can have (a 32-bit integer column on PostgreSQL): a larger number
+# names nothing, and must not reach the database driver as an overflow.
+MAX_ID = 2**31 - 1
+
+
 def resolve(
     session: Session,
     model: type[T],
@@ -30,14 +35,14 @@ def resolve(
         raise NotFound(f"No {what} given")
     row: T | None
     if isinstance(ref, int):
-        row = session.get(model, ref)
+        row = session.get(model, ref) if 0 < ref <= MAX_ID else None
     elif isinstance(ref, str):
         text = ref.strip()
         column: Any = getattr(model, key)
         row = session.scalars(select(model).where(column == text)).first()
         if row is None and key == "name":
             row = _unique_by_name_ci(session, model, text, what)
-        if row is None and text.isdigit():
+        if row is None and text.isascii() and text.isdigit() and 0 < int(text) <= MAX_ID:
             row = session.get(model, int(text))
     else:
         raise NotFound(f"No {what} {ref!r}")

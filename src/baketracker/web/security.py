@@ -230,7 +230,12 @@ async def verify_csrf(request: Request) -> None:
     state = request.scope.get("state", {})
     if request.url.path.startswith("/api/"):
         content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-        if content_type != "application/json":
+        # A DELETE is never a "simple" cross-site request (the browser would need a CORS
+        # preflight, which this app never grants), so one without a body needs no JSON.
+        bodiless_delete = request.method == "DELETE" and not content_type and not (
+            await request.body()
+        )
+        if content_type != "application/json" and not bodiless_delete:
             raise HTTPException(415, "API writes must send Content-Type: application/json")
         if state.get("auth") == "session" and not guard.csrf_ok(
             state.get("csrf_raw"), request.headers.get(CSRF_HEADER)
