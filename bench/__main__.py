@@ -7,9 +7,11 @@ be started):
 - pages: on the reference dataset, the server time of the main pages of its event
   rendered through the app in-process (bench/pages.py);
 - import: import_document (merge) of a 20,000-lot document into an empty database, and
-  export_document of it (bench/imports.py).
+  export_document of it (bench/imports.py);
+- workload: the older app's own workload documents, imported and planned, our figures
+  beside the older app's with the ratio (bench/workload.py).
 Everything is reported against its budget (printed, never asserted: machines are noisy).
-`--only plan|pages|import` runs one part. Results also go to bench/results/latest.json.
+`--only plan|pages|import|workload` runs one part. Results also go to bench/results/latest.json.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.orm import Session
 
 from baketracker import db as dbmod
-from bench import checks, generate, imports, measure, pages
+from bench import checks, generate, imports, measure, pages, workload
 
 BUDGET_MS = {"reference": 50.0, "stress": 1000.0}
 RESULTS = Path(__file__).parent / "results" / "latest.json"
@@ -311,13 +313,39 @@ def run_import(
     )
 
 
+def run_workload(
+    database: str, postgres: Postgres | None, folder: Path, args: argparse.Namespace
+) -> list[workload.WorkloadTiming]:
+    """Both workload documents on `database`: the import, then the operations."""
+
+    def empty(name: str) -> Any:
+        if database == "postgresql" and postgres is not None:
+            return postgres.database()
+        return sqlite_database(folder, name)
+
+    found: list[workload.WorkloadTiming] = []
+    for size in workload.SIZES:
+        console.print(f"[bold]workload {size}[/] on {database}")
+        imported = workload.measure_import(
+            size, database, lambda run, s=size: empty(f"workload-{s}-{run}"), args.import_runs
+        )
+        found.append(imported)
+        if imported.refused:
+            console.print(f"  [red]the import refused the document:[/] {imported.refused}")
+            continue
+        console.print(f"  import: median {imported.median_ms:,.0f} ms", highlight=False)
+        with empty(f"workload-{size}") as url:
+            found += workload.measure_operations(size, database, url, args.runs or 7)
+    return found
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--datasets", default="reference,stress")
     parser.add_argument("--databases", default="sqlite,postgresql")
     parser.add_argument(
         "--only",
-        choices=("all", "plan", "pages", "import"),
+        choices=("all", "plan", "pages", "import", "workload"),
         default="all",
         help="run one part only (default: all)",
     )
@@ -336,6 +364,7 @@ def main(argv: list[str] | None = None) -> int:
     do_plan = args.only in ("all", "plan")
     do_pages = args.only in ("all", "pages")
     do_import = args.only in ("all", "import")
+    do_workload = args.only in ("all", "workload")
     if not do_plan:  # the pages are timed on the reference event only
         datasets = [generate.REFERENCE] if do_pages else []
     load_before = os.getloadavg()
@@ -345,6 +374,7 @@ def main(argv: list[str] | None = None) -> int:
     rows: list[Row] = []
     page_rows: list[tuple[str, pages.PageTiming]] = []
     transfers: list[imports.TransferTiming] = []
+    workloads: list[workload.WorkloadTiming] = []
     generated: dict[str, dict[str, Any]] = {}
     with tempfile.TemporaryDirectory(prefix="baketracker-bench-") as folder:
         os.environ["BAKETRACKER_DATA_DIR"] = folder
@@ -381,6 +411,8 @@ def main(argv: list[str] | None = None) -> int:
                     generated[f"{spec.name}/{database}"] = info
                 if do_import:
                     transfers += run_import(database, postgres, Path(folder), args)
+                if do_workload:
+                    workloads += run_workload(database, postgres, Path(folder), args)
         finally:
             if postgres is not None:
                 postgres.stop()
@@ -391,6 +423,8 @@ def main(argv: list[str] | None = None) -> int:
     print_ratios(growth)
     print_pages(page_rows)
     print_transfers(transfers)
+    if workloads:
+        workload.print_table(console, workloads)
     load_after = os.getloadavg()
     console.print(
         f"Load average (1, 5, 15 min): before {', '.join(f'{x:.2f}' for x in load_before)}; "
@@ -454,6 +488,7 @@ def main(argv: list[str] | None = None) -> int:
             }
             for t in transfers
         ],
+        "workload": [t.as_dict() for t in workloads],
         "generated": generated,
     }
     args.output.parent.mkdir(parents=True, exist_ok=True)
