@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import functools
 import io
 import json
 import os
@@ -313,6 +314,10 @@ def run_import(
     )
 
 
+def _numbered(empty: Any, name: str, run: int) -> Any:
+    return empty(f"{name}-{run}")
+
+
 def run_workload(
     database: str, postgres: Postgres | None, folder: Path, args: argparse.Namespace
 ) -> list[workload.WorkloadTiming]:
@@ -327,7 +332,10 @@ def run_workload(
     for size in workload.SIZES:
         console.print(f"[bold]workload {size}[/] on {database}")
         imported = workload.measure_import(
-            size, database, lambda run, s=size: empty(f"workload-{s}-{run}"), args.import_runs
+            size,
+            database,
+            functools.partial(_numbered, empty, f"workload-{size}"),
+            args.import_runs,
         )
         found.append(imported)
         if imported.refused:
