@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from baketracker.db import AUTO, transactional
@@ -63,25 +63,42 @@ def _snapshot(
     )
 
 
-def _unit_cost_of_unit(session: Session, unit_id: int) -> Decimal:
-    """What one finished unit cost to make: its latest run with a yield."""
-    cost = session.scalar(
-        select(ProductionRun.per_unit_cost)
-        .where(ProductionRun.finished_unit_id == unit_id, ProductionRun.actual_yield > 0)
-        .order_by(ProductionRun.produced_at.desc(), ProductionRun.id.desc())
-        .limit(1)
+def _latest_costs(session: Session, kind: str, ids: list[int]) -> dict[int, Decimal]:
+    """What one of each finished unit (or good) cost to make: its latest run, one query.
+
+    A unit's latest run with a yield; a good's latest assembly.
+    """
+    if not ids:
+        return {}
+    if kind == "finished_unit":
+        part, when, run_id = (
+            ProductionRun.finished_unit_id,
+            ProductionRun.produced_at,
+            ProductionRun.id,
+        )
+        cost, extra = ProductionRun.per_unit_cost, [ProductionRun.actual_yield > 0]
+    else:
+        part, when, run_id = AssemblyRun.finished_good_id, AssemblyRun.assembled_at, AssemblyRun.id
+        cost, extra = AssemblyRun.per_unit_cost, []
+    ranked = (
+        select(
+            part.label("part"),
+            cost.label("cost"),
+            func.row_number()
+            .over(partition_by=part, order_by=(when.desc(), run_id.desc()))
+            .label("n"),
+        )
+        .where(part.in_(ids), *extra)
+        .subquery()
     )
-    return cost or Decimal(0)
+    rows = session.execute(select(ranked.c.part, ranked.c.cost).where(ranked.c.n == 1))
+    return {int(r.part): r.cost or Decimal(0) for r in rows}
 
 
-def _unit_cost_of_good(session: Session, good_id: int) -> Decimal:
-    cost = session.scalar(
-        select(AssemblyRun.per_unit_cost)
-        .where(AssemblyRun.finished_good_id == good_id)
-        .order_by(AssemblyRun.assembled_at.desc(), AssemblyRun.id.desc())
-        .limit(1)
-    )
-    return cost or Decimal(0)
+def _rows(session: Session, model: Any, ids: list[int]) -> dict[int, Any]:
+    if not ids:
+        return {}
+    return {row.id: row for row in session.scalars(select(model).where(model.id.in_(ids)))}
 
 
 def _parts(data: Mapping[str, Any], quantity: int) -> list[tuple[str, int, Decimal]]:
@@ -126,69 +143,72 @@ def record_assembly(
             field="components",
         )
 
+    ids: dict[str, list[int]] = {"finished_unit": [], "finished_good": [], "material": []}
+    for kind, part_id, _total in parts:
+        ids[kind].append(part_id)
+    found = {
+        "finished_unit": _rows(session, FinishedUnit, ids["finished_unit"]),
+        "finished_good": _rows(session, FinishedGood, ids["finished_good"]),
+        "material": _rows(session, Material, ids["material"]),
+    }
+    costs = {
+        kind: _latest_costs(session, kind, ids[kind]) for kind in ("finished_unit", "finished_good")
+    }
+
     shortfalls: list[Shortfall] = []
     counted: list[tuple[FinishedUnit | FinishedGood, int, Decimal]] = []
     needs: list[inventory.Need] = []
     for kind, part_id, total in parts:
+        row = found[kind][part_id]
         if kind == "material":
-            material = session.get_one(Material, part_id)
-            item = inventory.stock_item(session, material)
-            needs.append(inventory.Need(item, total, material.base_unit))
+            item = inventory.stock_item(session, row)
+            needs.append(inventory.Need(item, total, row.base_unit))
             continue
-        row: FinishedUnit | FinishedGood = (
-            session.get_one(FinishedUnit, part_id)
-            if kind == "finished_unit"
-            else session.get_one(FinishedGood, part_id)
-        )
         whole = int(total)
         if row.on_hand < whole:
             shortfalls.append(Shortfall(row.name, Decimal(whole), Decimal(row.on_hand), "each"))
-        unit_cost = (
-            _unit_cost_of_unit(session, part_id)
-            if kind == "finished_unit"
-            else _unit_cost_of_good(session, part_id)
-        )
-        counted.append((row, whole, unit_cost))
-    for need in inventory.merge_needs(needs):
-        planned = inventory.plan_need(session, need, lock=True)
-        if not planned.allocation.satisfied:
-            shortfalls.append(
-                Shortfall(need.item.name, need.quantity, planned.allocation.allocated, need.unit)
-            )
+        counted.append((row, whole, costs[kind].get(part_id, Decimal(0))))
+    planned: list[inventory.ItemDraw] = []
+    try:
+        planned = inventory.plan_draws(session, needs) if needs else []
+    except InsufficientStock as short:
+        shortfalls.extend(short.shortfalls)
     if shortfalls:
         raise InsufficientStock(shortfalls)
 
+    total_cost = sum((unit_cost * whole for _row, whole, unit_cost in counted), Decimal(0))
+    total_cost += sum((d.allocation.total_cost for d in planned), Decimal(0))
     run = AssemblyRun(
         finished_good_id=good.id,
         event_id=event_obj.id if event_obj else None,
         finished_good_snapshot_id=snapshot.id,
         quantity=count,
-        total_cost=Decimal(0),
-        per_unit_cost=Decimal(0),
+        total_cost=total_cost.quantize(_PLACES),
+        per_unit_cost=(total_cost / count).quantize(_PLACES),
         notes=notes,
     )
     session.add(run)
     session.flush()
-    total_cost = Decimal(0)
-    for row, whole, unit_cost in counted:
+    for row, whole, _unit_cost in counted:
         row.on_hand = row.on_hand - whole
-        cost = unit_cost * whole
-        total_cost += cost
-        session.add(
-            AssemblyConsumption(
-                assembly_run_id=run.id,
-                finished_unit_id=row.id if isinstance(row, FinishedUnit) else None,
-                finished_good_id=row.id if isinstance(row, FinishedGood) else None,
-                quantity=whole,
-                unit_cost=unit_cost.quantize(_PLACES),
-                cost=cost.quantize(_PLACES),
-            )
+    if counted:
+        session.flush()
+        # Core's executemany: one round trip however many parts the good has.
+        session.execute(
+            insert(AssemblyConsumption),
+            [
+                {
+                    "assembly_run_id": run.id,
+                    "finished_unit_id": row.id if isinstance(row, FinishedUnit) else None,
+                    "finished_good_id": row.id if isinstance(row, FinishedGood) else None,
+                    "quantity": whole,
+                    "unit_cost": unit_cost.quantize(_PLACES),
+                    "cost": (unit_cost * whole).quantize(_PLACES),
+                }
+                for row, whole, unit_cost in counted
+            ],
         )
-    if needs:
-        draws = inventory.draw_stock(session, needs, reason="assembly", assembly_run_id=run.id)
-        total_cost += sum((d.allocation.total_cost for d in draws), Decimal(0))
-    run.total_cost = total_cost.quantize(_PLACES)
-    run.per_unit_cost = (total_cost / count).quantize(_PLACES)
+    inventory.apply_draws(session, planned, reason="assembly", assembly_run_id=run.id)
     good.on_hand = good.on_hand + count
     session.flush()
     return {

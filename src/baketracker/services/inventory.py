@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
 
-from sqlalchemy import select
+from sqlalchemy import insert, or_, select
 from sqlalchemy.orm import Session
 
 from baketracker.db import AUTO, transactional
@@ -195,12 +195,63 @@ class ItemDraw:
     available: dict[int, Decimal]
 
 
-def plan_need(session: Session, need: Need, *, lock: bool) -> ItemDraw:
+def stock_items(session: Session, ids: Iterable[int], kind: StockKind) -> dict[int, StockItem]:
+    """Several ingredients (or materials) by id, in one query."""
+    wanted = set(ids)
+    if not wanted:
+        return {}
+    if kind == "ingredient":
+        rows = session.execute(
+            select(
+                Ingredient.id, Ingredient.slug, Ingredient.name, Ingredient.density_g_per_ml
+            ).where(Ingredient.id.in_(wanted))
+        )
+        return {
+            r.id: StockItem("ingredient", r.id, r.slug, r.name, r.density_g_per_ml) for r in rows
+        }
+    materials = session.execute(
+        select(Material.id, Material.slug, Material.name).where(Material.id.in_(wanted))
+    )
+    return {r.id: StockItem("material", r.id, r.slug, r.name) for r in materials}
+
+
+def _open_lots(
+    session: Session, items: Sequence[StockItem], *, lock: bool
+) -> dict[tuple[str, int], list[InventoryLot]]:
+    """The lots with stock left of every item, oldest first, in one query."""
+    ingredients = [i.id for i in items if i.kind == "ingredient"]
+    materials = [i.id for i in items if i.kind == "material"]
+    which = []
+    if ingredients:
+        which.append(InventoryLot.ingredient_id.in_(ingredients))
+    if materials:
+        which.append(InventoryLot.material_id.in_(materials))
+    if not which:
+        return {}
+    query = (
+        select(InventoryLot)
+        .where(or_(*which), InventoryLot.quantity_remaining > 0)
+        .order_by(InventoryLot.purchased_on, InventoryLot.id)
+    )
+    # PostgreSQL: two concurrent consumers must never overdraw a lot, so lock what we may
+    # draw from. SQLite ignores FOR UPDATE; its BEGIN IMMEDIATE already serialises writers.
+    found: dict[tuple[str, int], list[InventoryLot]] = {}
+    for lot in session.scalars(query.with_for_update() if lock else query):
+        key = (
+            ("ingredient", lot.ingredient_id)
+            if lot.ingredient_id is not None
+            else ("material", int(lot.material_id or 0))
+        )
+        found.setdefault(key, []).append(lot)
+    return found
+
+
+def _plan_from_lots(need: Need, open_lots: Iterable[InventoryLot]) -> ItemDraw:
     """The FIFO draws that would cover one need, with lots converted to the need's unit."""
     target = units.canonical_unit(need.unit)
     candidates: list[fifo.Lot] = []
     lots: dict[int, tuple[InventoryLot, Decimal]] = {}
-    for lot in session.scalars(_lots_query(need.item, lock=lock)):
+    for lot in open_lots:
         factor = _lot_factor(lot, target, need.item)
         if factor is None:
             continue  # e.g. a lot in ml for an ingredient without density: not usable here
@@ -215,6 +266,27 @@ def plan_need(session: Session, need: Need, *, lock: bool) -> ItemDraw:
         lots,
         {c.lot_id: c.quantity for c in candidates},
     )
+
+
+def plan_need(session: Session, need: Need, *, lock: bool) -> ItemDraw:
+    """The FIFO draws that would cover one need, with lots converted to the need's unit."""
+    return _plan_from_lots(need, session.scalars(_lots_query(need.item, lock=lock)))
+
+
+def plan_draws(session: Session, needs: Sequence[Need]) -> list[ItemDraw]:
+    """The FIFO draws covering every need (summed per item), lots locked; one lot query.
+
+    Raises InsufficientStock naming every shortfall; nothing is written either way.
+    """
+    merged = merge_needs(needs)
+    open_lots = _open_lots(session, [need.item for need in merged], lock=True)
+    planned = [
+        _plan_from_lots(need, open_lots.get((need.item.kind, need.item.id), ())) for need in merged
+    ]
+    short = [_shortfall(d) for d in planned if not d.allocation.satisfied]
+    if short:
+        raise InsufficientStock(short)
+    return planned
 
 
 def _shortfall(draw: ItemDraw) -> Shortfall:
@@ -239,11 +311,29 @@ def draw_stock(
 
     Needs of the same item are summed first so a lot is never counted twice.
     """
-    merged = merge_needs(needs)
-    planned = [plan_need(session, need, lock=True) for need in merged]
-    short = [_shortfall(d) for d in planned if not d.allocation.satisfied]
-    if short:
-        raise InsufficientStock(short)
+    planned = plan_draws(session, needs)
+    apply_draws(
+        session,
+        planned,
+        reason=reason,
+        note=note,
+        production_run_id=production_run_id,
+        assembly_run_id=assembly_run_id,
+    )
+    return planned
+
+
+def apply_draws(
+    session: Session,
+    planned: Sequence[ItemDraw],
+    *,
+    reason: str,
+    note: str | None = None,
+    production_run_id: int | None = None,
+    assembly_run_id: int | None = None,
+) -> None:
+    """Take planned draws off their lots and record each as a depletion (one insert)."""
+    depletions: list[dict[str, Any]] = []
     for item_draw in planned:
         for draw in item_draw.allocation.draws:
             lot, factor = item_draw.lots[draw.lot_id]
@@ -256,20 +346,22 @@ def draw_stock(
             if quantity <= 0:
                 continue
             lot.quantity_remaining = lot.quantity_remaining - quantity
-            session.add(
-                Depletion(
-                    lot_id=lot.id,
-                    quantity=quantity,
-                    unit_cost=lot.unit_cost,
-                    cost=(quantity * lot.unit_cost).quantize(_QTY_PLACES),
-                    reason=reason,
-                    note=note,
-                    production_run_id=production_run_id,
-                    assembly_run_id=assembly_run_id,
-                )
+            depletions.append(
+                {
+                    "lot_id": lot.id,
+                    "quantity": quantity,
+                    "unit_cost": lot.unit_cost,
+                    "cost": (quantity * lot.unit_cost).quantize(_QTY_PLACES),
+                    "reason": reason,
+                    "note": note,
+                    "production_run_id": production_run_id,
+                    "assembly_run_id": assembly_run_id,
+                }
             )
     session.flush()
-    return planned
+    if depletions:
+        # Core's executemany: one round trip however many lots were drawn from.
+        session.execute(insert(Depletion), depletions)
 
 
 def merge_needs(needs: Iterable[Need]) -> list[Need]:

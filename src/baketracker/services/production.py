@@ -170,11 +170,12 @@ def production_needs(
             record=record,
             field="density",
         )
-    needs = []
-    for line in flat.lines:
-        item = inventory.stock_item(session, line.ingredient.id, "ingredient")
-        needs.append(inventory.Need(item, line.quantity, line.unit))
-    return needs
+    items = inventory.stock_items(
+        session, [line.ingredient.id for line in flat.lines], "ingredient"
+    )
+    return [
+        inventory.Need(items[line.ingredient.id], line.quantity, line.unit) for line in flat.lines
+    ]
 
 
 @transactional
@@ -215,6 +216,8 @@ def record_batch_production(
     category = _loss_category(loss_category, loss, record)
     snapshot, reused = _snapshot(session, row, event_obj)
     needs = production_needs(session, snapshot, batches, record)
+    planned = inventory.plan_draws(session, needs) if needs else []
+    total = sum((d.allocation.total_cost for d in planned), Decimal(0))
 
     run = ProductionRun(
         recipe_id=row.id,
@@ -227,19 +230,13 @@ def record_batch_production(
         loss_quantity=loss,
         loss_category=category,
         loss_notes=loss_notes,
-        total_cost=Decimal(0),
+        total_cost=total.quantize(Decimal("0.000001")),
+        per_unit_cost=(total / actual).quantize(Decimal("0.000001")) if actual else None,
         notes=notes,
     )
     session.add(run)
     session.flush()
-    draws = (
-        inventory.draw_stock(session, needs, reason="production", production_run_id=run.id)
-        if needs
-        else []
-    )
-    total = sum((d.allocation.total_cost for d in draws), Decimal(0))
-    run.total_cost = total.quantize(Decimal("0.000001"))
-    run.per_unit_cost = (total / actual).quantize(Decimal("0.000001")) if actual else None
+    inventory.apply_draws(session, planned, reason="production", production_run_id=run.id)
     unit.on_hand = unit.on_hand + actual
     session.flush()
     return {
