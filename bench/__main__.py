@@ -43,6 +43,9 @@ from baketracker import db as dbmod
 from bench import checks, generate, imports, measure, pages, workload
 
 BUDGET_MS = {"reference": 50.0, "stress": 1000.0}
+# The stress event's own budgets (issue 15), per operation; peak memory of each in MB.
+STRESS_BUDGET_MS = {"get_plan_summary": 300.0, "create_plan": 400.0}
+PEAK_BUDGET_MB = 150.0
 RESULTS = Path(__file__).parent / "results" / "latest.json"
 # Wide enough for the table when the output is a file or a pipe (make bench | tee).
 console = Console(width=max(110, shutil.get_terminal_size((110, 24)).columns))
@@ -53,14 +56,18 @@ class Row:
     dataset: str
     database: str
     timing: measure.Timing
+    peak_mb: float | None = None  # tracemalloc peak of one call (stress event only)
 
     @property
     def budget_ms(self) -> float:
+        if self.dataset == "stress":
+            return STRESS_BUDGET_MS.get(self.timing.operation, BUDGET_MS["stress"])
         return BUDGET_MS.get(self.dataset, BUDGET_MS["reference"])
 
     @property
     def ok(self) -> bool:
-        return self.timing.median_ms <= self.budget_ms
+        within_memory = self.peak_mb is None or self.peak_mb <= PEAK_BUDGET_MB
+        return self.timing.median_ms <= self.budget_ms and within_memory
 
 
 class Postgres:
@@ -132,10 +139,12 @@ def run_dataset(
     rows = []
     for operation in measure.OPERATIONS if plan else ():
         timing = measure.measure(engine, made.event_id, operation, runs)
-        rows.append(Row(spec.name, database, timing))
+        peak = measure.peak_mb(engine, made.event_id, operation) if spec.name == "stress" else None
+        rows.append(Row(spec.name, database, timing, peak))
         console.print(
             f"  {operation}: median {timing.median_ms:.1f} ms over {runs} runs "
             f"(first call {timing.first_ms:.0f} ms), {timing.statements} statements"
+            + (f", peak memory {peak:.0f} MB" if peak is not None else "")
         )
         if want_profile:
             console.print(profile(engine, made.event_id, operation), markup=False)
@@ -170,10 +179,9 @@ def run_dataset(
 
 def print_table(rows: list[Row]) -> None:
     table = Table(title="Planning benchmark (median of several runs)")
-    for column in ("dataset", "database", "operation", "median ms", "statements", "budget", ""):
-        table.add_column(
-            column, justify="right" if column in ("median ms", "statements") else "left"
-        )
+    right = ("median ms", "statements", "peak MB")
+    for column in ("dataset", "database", "operation", *right, "budget", ""):
+        table.add_column(column, justify="right" if column in right else "left")
     for row in rows:
         t = row.timing
         table.add_row(
@@ -182,7 +190,9 @@ def print_table(rows: list[Row]) -> None:
             t.operation,
             f"{t.median_ms:,.1f}",
             f"{t.statements:,}" + (" (varies)" if t.statements_vary else ""),
-            f"≤ {row.budget_ms:,.0f} ms",
+            "" if row.peak_mb is None else f"{row.peak_mb:,.0f}",
+            f"≤ {row.budget_ms:,.0f} ms"
+            + ("" if row.peak_mb is None else f", ≤ {PEAK_BUDGET_MB:,.0f} MB"),
             "[green]ok[/]" if row.ok else "[red]over[/]",
         )
     console.print(table)
@@ -459,6 +469,7 @@ def main(argv: list[str] | None = None) -> int:
                 "statements": r.timing.statements,
                 "statements_vary": r.timing.statements_vary,
                 "budget_ms": r.budget_ms,
+                "peak_mb": None if r.peak_mb is None else round(r.peak_mb, 1),
                 "within_budget": r.ok,
                 "most_repeated_statements": r.timing.repeated,
                 "result": r.timing.result,

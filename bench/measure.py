@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import statistics
 import time
+import tracemalloc
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -121,3 +122,14 @@ def measure(engine: Engine, event_id: int, operation: str, runs: int) -> Timing:
         repeated=last.most_repeated(),
         result=compact,
     )
+
+
+def peak_mb(engine: Engine, event_id: int, operation: str) -> float:
+    """The peak of memory allocated by Python during one call (tracemalloc), in MB."""
+    tracemalloc.start()
+    try:
+        OPERATIONS[operation](engine, event_id)
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return peak / 1_000_000
