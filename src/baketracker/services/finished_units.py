@@ -6,12 +6,12 @@ assembly target or go into a package like any box.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from baketracker.db import AUTO, transactional
 from baketracker.domain.recipes import positive_quantity
@@ -93,8 +93,21 @@ def bare_good_of(session: Session, unit: FinishedUnit) -> FinishedGood | None:
     ).first()
 
 
-def finished_unit_dict(session: Session, unit: FinishedUnit) -> dict[str, Any]:
-    bare = bare_good_of(session, unit)
+def bare_slugs_of(session: Session, unit_ids: Iterable[int] | None = None) -> dict[int, str]:
+    """Unit id → slug of its BARE finished good, in one query (of every unit when None)."""
+    query = (
+        select(Composition.finished_unit_id, FinishedGood.slug)
+        .join(FinishedGood, Composition.finished_good_id == FinishedGood.id)
+        .where(FinishedGood.kind == "BARE", Composition.finished_unit_id.is_not(None))
+        .order_by(FinishedGood.id.desc())  # the oldest bare good wins, as .first() did
+    )
+    if unit_ids is not None:
+        query = query.where(Composition.finished_unit_id.in_(list(unit_ids)))
+    return {int(unit_id): slug for unit_id, slug in session.execute(query)}
+
+
+def unit_dict(unit: FinishedUnit, bare_slug: str | None) -> dict[str, Any]:
+    """A finished unit as services return it, its bare good's slug already known."""
     return {
         "id": unit.id,
         "slug": unit.slug,
@@ -104,8 +117,13 @@ def finished_unit_dict(session: Session, unit: FinishedUnit) -> dict[str, Any]:
         "items_per_batch": unit.items_per_batch,
         "batch_portion": unit.batch_portion,
         "on_hand": unit.on_hand,
-        "finished_good_slug": bare.slug if bare else None,
+        "finished_good_slug": bare_slug,
     }
+
+
+def finished_unit_dict(session: Session, unit: FinishedUnit) -> dict[str, Any]:
+    bare = bare_good_of(session, unit)
+    return unit_dict(unit, bare.slug if bare else None)
 
 
 @transactional
@@ -137,10 +155,16 @@ def create_finished_unit(
 @transactional
 def list_finished_units(*, recipe: object = None, session: Session = AUTO) -> list[dict[str, Any]]:
     """Finished units by name, of one recipe or all."""
-    query = select(FinishedUnit).order_by(func.lower(FinishedUnit.name), FinishedUnit.id)
+    query = (
+        select(FinishedUnit)
+        .options(joinedload(FinishedUnit.recipe))
+        .order_by(func.lower(FinishedUnit.name), FinishedUnit.id)
+    )
     if recipe is not None:
         query = query.where(FinishedUnit.recipe_id == get_recipe_row(session, recipe).id)
-    return [finished_unit_dict(session, u) for u in session.scalars(query).all()]
+    rows = session.scalars(query).all()
+    bare = bare_slugs_of(session, None if recipe is None else [u.id for u in rows])
+    return [unit_dict(u, bare.get(u.id)) for u in rows]
 
 
 @transactional
