@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from baketracker.db import AUTO, transactional
 from baketracker.domain import units
@@ -225,7 +225,14 @@ def compare_plan(event: object, *, session: Session = AUTO) -> list[dict[str, An
     lines: list[dict[str, Any]] = []
 
     original_goods = {int(g["fg_id"]): g for g in data.get("finished_goods", ())}
-    current_goods = {t.finished_good_id: t for t in ev.assembly_targets}
+    current_goods = {
+        t.finished_good_id: t
+        for t in session.scalars(
+            select(EventAssemblyTarget)
+            .options(joinedload(EventAssemblyTarget.finished_good))
+            .where(EventAssemblyTarget.event_id == ev.id)
+        )
+    }
     for gid in sorted(set(original_goods) | set(current_goods)):
         before = original_goods.get(gid)
         after = current_goods.get(gid)
@@ -242,7 +249,14 @@ def compare_plan(event: object, *, session: Session = AUTO) -> list[dict[str, An
         )
 
     original_batches = {int(b["recipe_id"]): b for b in data.get("batch_decisions", ())}
-    current_batches = {t.recipe_id: t for t in ev.production_targets}
+    current_batches = {
+        t.recipe_id: t
+        for t in session.scalars(
+            select(EventProductionTarget)
+            .options(joinedload(EventProductionTarget.recipe))
+            .where(EventProductionTarget.event_id == ev.id)
+        )
+    }
     for rid in sorted(set(original_batches) | set(current_batches)):
         before_b = original_batches.get(rid)
         after_b = current_batches.get(rid)

@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload, subqueryload
 
 from baketracker.db import AUTO, transactional
 from baketracker.domain import bom
@@ -253,10 +253,12 @@ def list_finished_goods(
     *, search: str | None = None, kind: str | None = None, session: Session = AUTO
 ) -> list[dict[str, Any]]:
     """Finished goods by name; `kind` BARE or BUNDLE; `search` matches name or slug."""
+    # subqueryload: one query for every good's lines whatever their number (selectinload
+    # sends one per 500 goods, so the page's statement count would grow with the catalog).
     query = (
         select(FinishedGood)
         .options(
-            selectinload(FinishedGood.components).options(
+            subqueryload(FinishedGood.components).options(
                 joinedload(Composition.finished_unit),
                 joinedload(Composition.component_good),
                 joinedload(Composition.material),

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import exists, func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, contains_eager
 
 from baketracker.db import AUTO, transactional
 from baketracker.domain.plan_states import Edit, check_edit
@@ -142,6 +142,7 @@ def get_production_targets(event: object, *, session: Session = AUTO) -> list[di
     rows = session.scalars(
         select(EventProductionTarget)
         .join(Recipe, Recipe.id == EventProductionTarget.recipe_id)
+        .options(contains_eager(EventProductionTarget.recipe))
         .where(EventProductionTarget.event_id == ev.id)
         .order_by(func.lower(Recipe.name), Recipe.id)
     )
@@ -206,6 +207,7 @@ def get_assembly_targets(event: object, *, session: Session = AUTO) -> list[dict
     rows = session.scalars(
         select(EventAssemblyTarget)
         .join(FinishedGood, FinishedGood.id == EventAssemblyTarget.finished_good_id)
+        .options(contains_eager(EventAssemblyTarget.finished_good))
         .where(EventAssemblyTarget.event_id == ev.id)
         .order_by(func.lower(FinishedGood.name), FinishedGood.id)
     )
