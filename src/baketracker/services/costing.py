@@ -8,12 +8,12 @@ never bought is listed as `unpriced`. Every line explains its number.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from baketracker.db import AUTO, transactional
@@ -23,7 +23,7 @@ from baketracker.domain.recipes import positive_quantity
 from baketracker.models import FinishedUnit, InventoryLot, Product
 from baketracker.services.definitions import explode_goods, flatten_demand
 from baketracker.services.finished_units import get_finished_good_row, get_finished_unit_row
-from baketracker.services.inventory import Need, StockItem, plan_need
+from baketracker.services.inventory import ItemDraw, Need, StockItem, open_lots, plan_from_lots
 from baketracker.services.lookup import get_recipe_row
 
 __all__ = [
@@ -56,23 +56,65 @@ def _rate_text(value: Decimal, unit: str) -> str:
     return f"${shown.normalize():f} per {unit}"
 
 
-def latest_unit_price(session: Session, item: StockItem, unit: str) -> tuple[Decimal | None, str]:
-    """Price per `unit` from the latest lot of the item's preferred product (else of any
-    of its products), with the reason; (None, reason) when there is no usable price."""
-    column = Product.ingredient_id if item.kind == "ingredient" else Product.material_id
-    products = session.scalars(select(Product).where(column == item.id)).all()
-    preferred = [p for p in products if p.preferred]
-    for group in (preferred, products):
+def _latest_lots(
+    session: Session, items: Sequence[StockItem]
+) -> dict[tuple[str, int], tuple[list[InventoryLot], list[InventoryLot]]]:
+    """For each item: the latest lot of each of its preferred products, and of each of
+    all its products (newest first). Two queries whatever the number of items."""
+    ingredients = [i.id for i in items if i.kind == "ingredient"]
+    materials = [i.id for i in items if i.kind == "material"]
+    which = []
+    if ingredients:
+        which.append(Product.ingredient_id.in_(ingredients))
+    if materials:
+        which.append(Product.material_id.in_(materials))
+    if not which:
+        return {}
+    products = {p.id: p for p in session.scalars(select(Product).where(or_(*which)))}
+    if not products:
+        return {}
+    rank = (
+        func.row_number()
+        .over(
+            partition_by=InventoryLot.product_id,
+            order_by=(InventoryLot.purchased_on.desc(), InventoryLot.id.desc()),
+        )
+        .label("rank")
+    )
+    ranked = (
+        select(InventoryLot.id, rank)
+        .where(InventoryLot.product_id.in_(list(products)))
+        .subquery()
+    )
+    latest = session.scalars(
+        select(InventoryLot)
+        .join(ranked, ranked.c.id == InventoryLot.id)
+        .where(ranked.c.rank == 1)
+        .order_by(InventoryLot.purchased_on.desc(), InventoryLot.id.desc())
+    ).all()
+    found: dict[tuple[str, int], tuple[list[InventoryLot], list[InventoryLot]]] = {}
+    for lot in latest:
+        product = products[int(lot.product_id or 0)]
+        key = (
+            ("ingredient", product.ingredient_id)
+            if product.ingredient_id is not None
+            else ("material", int(product.material_id or 0))
+        )
+        preferred, every = found.setdefault(key, ([], []))
+        every.append(lot)
+        if product.preferred:
+            preferred.append(lot)
+    return found
+
+
+def _price_from(
+    item: StockItem, unit: str, lots: tuple[list[InventoryLot], list[InventoryLot]]
+) -> tuple[Decimal | None, str]:
+    preferred, every = lots
+    for group in (preferred, every):
         if not group:
             continue
-        lot = session.scalars(
-            select(InventoryLot)
-            .where(InventoryLot.product_id.in_([p.id for p in group]))
-            .order_by(InventoryLot.purchased_on.desc(), InventoryLot.id.desc())
-            .limit(1)
-        ).first()
-        if lot is None:
-            continue
+        lot = group[0]
         if not units.can_convert(unit, lot.unit, item.density_g_per_ml):
             return None, (
                 f"{item.name} is bought in {lot.unit} and used in {unit}: "
@@ -93,9 +135,17 @@ def latest_unit_price(session: Session, item: StockItem, unit: str) -> tuple[Dec
     return None, f"{item.name} was never bought, so it has no price"
 
 
-def _cost_line(session: Session, need: CostNeed) -> dict[str, Any]:
+def latest_unit_price(session: Session, item: StockItem, unit: str) -> tuple[Decimal | None, str]:
+    """Price per `unit` from the latest lot of the item's preferred product (else of any
+    of its products), with the reason; (None, reason) when there is no usable price."""
+    lots = _latest_lots(session, [item]).get((item.kind, item.id), ([], []))
+    return _price_from(item, unit, lots)
+
+
+def _cost_line(
+    need: CostNeed, draw: ItemDraw, price_of: Callable[[], tuple[Decimal | None, str]]
+) -> dict[str, Any]:
     item = need.item
-    draw = plan_need(session, Need(item, need.quantity, need.unit), lock=False)
     alloc = draw.allocation
     amount = units.format_quantity
     parts: list[str] = []
@@ -110,7 +160,7 @@ def _cost_line(session: Session, need: CostNeed) -> dict[str, Any]:
     short_cost: Decimal | None = Decimal(0)
     price: Decimal | None = None
     if short > 0:
-        price, why = latest_unit_price(session, item, need.unit)
+        price, why = price_of()
         missing = f"{amount(short, need.unit)} not in stock"
         if price is None:
             short_cost = None
@@ -152,7 +202,24 @@ def _cost_line(session: Session, need: CostNeed) -> dict[str, Any]:
 def cost_needs(session: Session, needs: Iterable[CostNeed]) -> dict[str, Any]:
     """Price every need by a FIFO dry run (no writes): `total_cost` (rounded to cents),
     `total_cost_exact`, `estimated`, `complete`, `unpriced` (slugs) and `lines`."""
-    lines = [_cost_line(session, need) for need in needs]
+    needs = list(needs)
+    items = list({(n.item.kind, n.item.id): n.item for n in needs}.values())
+    stock = open_lots(session, items, lock=False)
+    # Each line is priced on its own (as if it were the only draw), all from one read.
+    draws = [
+        plan_from_lots(
+            Need(n.item, n.quantity, n.unit), stock.get((n.item.kind, n.item.id), ())
+        )
+        for n in needs
+    ]
+    short = [n.item for n, d in zip(needs, draws, strict=True) if d.allocation.shortfall > 0]
+    latest = _latest_lots(session, short) if short else {}
+
+    def price_of(need: CostNeed) -> Callable[[], tuple[Decimal | None, str]]:
+        key = (need.item.kind, need.item.id)
+        return lambda: _price_from(need.item, need.unit, latest.get(key, ([], [])))
+
+    lines = [_cost_line(n, d, price_of(n)) for n, d in zip(needs, draws, strict=True)]
     total = sum((line["cost_exact"] for line in lines), Decimal(0))
     unpriced = list(dict.fromkeys(line["slug"] for line in lines if not line["priced"]))
     return {

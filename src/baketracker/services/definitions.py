@@ -19,6 +19,7 @@ from baketracker.models import (
     Composition,
     FinishedGood,
     FinishedUnit,
+    Ingredient,
     Material,
     Recipe,
     RecipeComponent,
@@ -28,7 +29,7 @@ from baketracker.models import (
 from baketracker.services.definition_rows import (
     DefinitionRows,
 )
-from baketracker.services.finished_units import finished_unit_dict
+from baketracker.services.finished_units import bare_slugs_of, unit_dict
 from baketracker.services.lookup import get_recipe_row
 
 MAX_DEPTH = flat.MAX_DEPTH
@@ -91,7 +92,23 @@ def recipe_summary(row: Recipe) -> dict[str, Any]:
     }
 
 
+def _prefetch_parts(session: Session, row: Recipe) -> list[object]:
+    """Load the ingredients and sub-recipes the recipe's lines name in two queries, so
+    reading `line.ingredient` / `component.component` sends nothing. The caller keeps the
+    returned rows while it reads (the session holds them only weakly)."""
+    held: list[object] = []
+    ingredient_ids = {line.ingredient_id for line in row.ingredients}
+    if ingredient_ids:
+        held += session.scalars(select(Ingredient).where(Ingredient.id.in_(ingredient_ids)))
+    component_ids = {c.component_recipe_id for c in row.components}
+    if component_ids:
+        held += session.scalars(select(Recipe).where(Recipe.id.in_(component_ids)))
+    return held
+
+
 def recipe_dict(session: Session, row: Recipe) -> dict[str, Any]:
+    _held = _prefetch_parts(session, row)  # kept alive while the lines are read
+    bare = bare_slugs_of(session, [u.id for u in row.finished_units])
     parents = session.scalars(
         select(Recipe)
         .join(RecipeComponent, RecipeComponent.recipe_id == Recipe.id)
@@ -119,7 +136,7 @@ def recipe_dict(session: Session, row: Recipe) -> dict[str, Any]:
             }
             for c in row.components
         ],
-        "finished_units": [finished_unit_dict(session, u) for u in row.finished_units],
+        "finished_units": [unit_dict(u, bare.get(u.id)) for u in row.finished_units],
         "variants": [
             {"id": v.id, "slug": v.slug, "name": v.name, "variant_name": v.variant_name}
             for v in variants

@@ -103,7 +103,7 @@ def bare_slugs_of(session: Session, unit_ids: Iterable[int] | None = None) -> di
     )
     if unit_ids is not None:
         query = query.where(Composition.finished_unit_id.in_(list(unit_ids)))
-    return {int(unit_id): slug for unit_id, slug in session.execute(query)}
+    return {int(unit_id or 0): slug for unit_id, slug in session.execute(query)}
 
 
 def unit_dict(unit: FinishedUnit, bare_slug: str | None) -> dict[str, Any]:

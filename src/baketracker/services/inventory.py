@@ -215,7 +215,7 @@ def stock_items(session: Session, ids: Iterable[int], kind: StockKind) -> dict[i
     return {r.id: StockItem("material", r.id, r.slug, r.name) for r in materials}
 
 
-def _open_lots(
+def open_lots(
     session: Session, items: Sequence[StockItem], *, lock: bool
 ) -> dict[tuple[str, int], list[InventoryLot]]:
     """The lots with stock left of every item, oldest first, in one query."""
@@ -246,7 +246,7 @@ def _open_lots(
     return found
 
 
-def _plan_from_lots(need: Need, open_lots: Iterable[InventoryLot]) -> ItemDraw:
+def plan_from_lots(need: Need, open_lots: Iterable[InventoryLot]) -> ItemDraw:
     """The FIFO draws that would cover one need, with lots converted to the need's unit."""
     target = units.canonical_unit(need.unit)
     candidates: list[fifo.Lot] = []
@@ -270,7 +270,7 @@ def _plan_from_lots(need: Need, open_lots: Iterable[InventoryLot]) -> ItemDraw:
 
 def plan_need(session: Session, need: Need, *, lock: bool) -> ItemDraw:
     """The FIFO draws that would cover one need, with lots converted to the need's unit."""
-    return _plan_from_lots(need, session.scalars(_lots_query(need.item, lock=lock)))
+    return plan_from_lots(need, session.scalars(_lots_query(need.item, lock=lock)))
 
 
 def plan_draws(session: Session, needs: Sequence[Need]) -> list[ItemDraw]:
@@ -279,9 +279,9 @@ def plan_draws(session: Session, needs: Sequence[Need]) -> list[ItemDraw]:
     Raises InsufficientStock naming every shortfall; nothing is written either way.
     """
     merged = merge_needs(needs)
-    open_lots = _open_lots(session, [need.item for need in merged], lock=True)
+    stock = open_lots(session, [need.item for need in merged], lock=True)
     planned = [
-        _plan_from_lots(need, open_lots.get((need.item.kind, need.item.id), ())) for need in merged
+        plan_from_lots(need, stock.get((need.item.kind, need.item.id), ())) for need in merged
     ]
     short = [_shortfall(d) for d in planned if not d.allocation.satisfied]
     if short:
