@@ -17,7 +17,7 @@ from baketracker.services.transfer.resolve import Index
 from baketracker.services.transfer.rules import Rules, Stored
 from baketracker.services.transfer.schema import schema_errors
 from baketracker.services.transfer.spec import ALL, FORMAT, TOP_LEVEL, VERSION
-from baketracker.services.transfer.v4_mapper import FIELD_NAMES
+from baketracker.services.transfer.v4.mapper import FIELD_NAMES
 from baketracker.services.transfer.write import wipe, write
 
 MODES = ("merge", "replace")

@@ -15,9 +15,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from baketracker.models import Ingredient
-from baketracker.services.transfer import v4_catalog, v4_events, v4_goods, v4_recipes, v4_stock
 from baketracker.services.transfer.records import Problems
-from baketracker.services.transfer.v4_mapper import Mapper
+from baketracker.services.transfer.v4 import catalog, events, goods, recipes, stock
+from baketracker.services.transfer.v4.mapper import Mapper
 
 
 def stored_ingredients(session: Session) -> set[str]:
@@ -31,11 +31,11 @@ def to_document(
     """Our document for a bake-tracker 4.x file, and where each of its records came from
     (our record path → the file's record path), for error messages."""
     mapper = Mapper(src, known, strict, problems)
-    v4_catalog.catalog(mapper)
-    v4_recipes.recipes(mapper)
-    packages = v4_goods.goods(mapper)
-    v4_events.recipients_and_events(mapper, packages)
-    v4_stock.inventory(mapper)
-    v4_stock.runs(mapper)
+    catalog.catalog(mapper)
+    recipes.recipes(mapper)
+    packages = goods.goods(mapper)
+    events.recipients_and_events(mapper, packages)
+    stock.inventory(mapper)
+    stock.runs(mapper)
     mapper.finish()
     return mapper.out, mapper.origin

@@ -7,7 +7,7 @@ from typing import Any
 
 from baketracker.domain import units
 from baketracker.domain.recipes import decimal_text
-from baketracker.services.transfer.v4_mapper import Mapper, stable_uuid
+from baketracker.services.transfer.v4.mapper import Mapper, stable_uuid
 from baketracker.services.transfer.values import Bad, number, parse_datetime
 
 _QTY = Decimal("0.000001")

@@ -7,7 +7,7 @@ from typing import Any
 from slugify import slugify
 
 from baketracker.domain.recipes import decimal_text
-from baketracker.services.transfer.v4_mapper import Mapper, title_key
+from baketracker.services.transfer.v4.mapper import Mapper, title_key
 
 
 def recipes(m: Mapper) -> None:

@@ -23,7 +23,7 @@ from baketracker.services.transfer.spec import FORMAT, TOP_LEVEL, VERSION
 from baketracker.services.transfer.values import Bad, number, unit
 
 _GTIN = re.compile(r"^\d{8}$|^\d{12,14}$")
-# Arrays we read (see v4_events for the second half).
+# Arrays we read (see v4.events for the second half).
 CATALOG_ARRAYS = (
     "suppliers",
     "ingredients",

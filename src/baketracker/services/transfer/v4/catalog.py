@@ -10,7 +10,7 @@ from slugify import slugify
 from baketracker.domain import units
 from baketracker.domain.recipes import decimal_text
 from baketracker.errors import Invalid
-from baketracker.services.transfer.v4_mapper import Mapper, name_of
+from baketracker.services.transfer.v4.mapper import Mapper, name_of
 from baketracker.services.transfer.values import Bad, number, unit
 
 _GTIN = re.compile(r"^\d{8}$|^\d{12,14}$")
