@@ -18,6 +18,7 @@ from baketracker.services.transfer.rules import Rules, Stored
 from baketracker.services.transfer.schema import schema_errors
 from baketracker.services.transfer.spec import ALL, FORMAT, TOP_LEVEL, VERSION
 from baketracker.services.transfer.v4.mapper import FIELD_NAMES
+from baketracker.services.transfer.v4.oddities import KINDS
 from baketracker.services.transfer.write import wipe, write
 
 MODES = ("merge", "replace")
@@ -111,11 +112,15 @@ def _run(
     if kind != FORMAT:
         source = f"bake-tracker {doc.get('version')}"
         known = v4.stored_ingredients(session) if merge else set()
+        categories = v4.stored_categories(session) if merge else {}
         mapped = Problems()
-        doc, origin = v4.to_document(doc, known=known, strict=strict, problems=mapped)
+        doc, origin = v4.to_document(
+            doc, known=known, strict=strict, problems=mapped, categories=categories
+        )
         problems = Problems(translate=_translator(origin))
         problems.errors.update(mapped.errors)  # already in the file's own terms
         problems.warnings.extend(mapped.warnings)
+        problems.mapped.update(mapped.mapped)
     total = sum(len(doc[e.array]) for e in TOP_LEVEL if isinstance(doc.get(e.array), list))
     counter = _Counter(progress, "Checking", total)
     recs = collect(doc, problems, counter.tick)
@@ -210,5 +215,9 @@ def _report(
         "counts": counts,
         "skipped": skipped,
         "provisional": created_provisional,
+        "mapped": {
+            kind: {"label": KINDS.get(kind, kind), "count": len(lines), "records": lines}
+            for kind, lines in problems.mapped.items()
+        },
         "warnings": list(problems.warnings),
     }

@@ -11,12 +11,13 @@ from baketracker.domain import units
 from baketracker.domain.recipes import decimal_text
 from baketracker.errors import Invalid
 from baketracker.services.transfer.v4.mapper import Mapper, name_of
+from baketracker.services.transfer.v4.oddities import find_categories, on_leaf
 from baketracker.services.transfer.values import Bad, number, unit
 
 _GTIN = re.compile(r"^\d{8}$|^\d{12,14}$")
 
 
-def catalog(m: Mapper) -> None:
+def catalog(m: Mapper, stored_categories: dict[str, str]) -> None:
     supplier_ids: dict[Any, str] = {}
     for path, raw in m.rows("suppliers"):
         name = m.need(raw, path, "name")
@@ -62,6 +63,7 @@ def catalog(m: Mapper) -> None:
         key = m.need(raw, path, "slug")
         if key is not None:
             m.ingredients[key] = raw
+    find_categories(m, stored_categories)
     for path, raw in m.rows("ingredients"):
         _ingredient(m, path, raw)
     taken: set[str] = set()
@@ -154,6 +156,7 @@ def _product(
         known = m.ingredients.get(ing or "", {}).get("display_name") or name_of(ing or "")
         shown = units.format_quantity(size, pack_unit) if size and pack_unit else ""
         label = " ".join(x for x in (brand, known, shown) if x)
+    ing = on_leaf(m, ing, path, "products", label)
     supplier = m.text(raw, "preferred_supplier_slug")
     if supplier is None and raw.get("preferred_supplier_id") is not None:
         supplier = supplier_ids.get(raw["preferred_supplier_id"])

@@ -100,6 +100,8 @@ class Mapper:
         self.units: dict[str, dict[str, Any]] = {}  # FU slug → our FU record
         self.products: list[tuple[dict[str, Any], dict[str, Any]]] = []  # (theirs, ours)
         self.named_events = Named()
+        self.categories: dict[str, str] = {}  # slug → name of each category ingredient
+        self.leaves: dict[str, str] = {}  # category slug → its "(unspecified)" leaf
 
     # --- helpers ---
 

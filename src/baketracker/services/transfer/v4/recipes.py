@@ -8,6 +8,7 @@ from slugify import slugify
 
 from baketracker.domain.recipes import decimal_text
 from baketracker.services.transfer.v4.mapper import Mapper, title_key
+from baketracker.services.transfer.v4.oddities import on_leaf
 
 
 def recipes(m: Mapper) -> None:
@@ -83,8 +84,14 @@ def _recipe(m: Mapper, path: str, raw: dict[str, Any], normal: dict[str, str]) -
     for here, line in m.items(raw, key, path):
         lines.append(
             {
-                "ingredient": m.ingredient_ref(
-                    m.need(line, here, "ingredient_slug"), here + ".ingredient_slug"
+                "ingredient": on_leaf(
+                    m,
+                    m.ingredient_ref(
+                        m.need(line, here, "ingredient_slug"), here + ".ingredient_slug"
+                    ),
+                    here,
+                    "recipe_lines",
+                    name or "recipe",
                 ),
                 "quantity": decimal_text(m.number(line, here, "quantity")),
                 "unit": m.unit(line, here, "unit"),

@@ -8,6 +8,7 @@ from typing import Any
 from baketracker.domain import units
 from baketracker.domain.recipes import decimal_text
 from baketracker.services.transfer.v4.mapper import Mapper, stable_uuid
+from baketracker.services.transfer.v4.oddities import on_leaf, product_from_item
 from baketracker.services.transfer.values import Bad, number, parse_datetime
 
 _QTY = Decimal("0.000001")
@@ -110,7 +111,9 @@ def inventory(m: Mapper) -> None:
 
 
 def _match_product(m: Mapper, path: str, raw: dict[str, Any]) -> dict[str, Any] | None:
-    ingredient = m.need(raw, path, "ingredient_slug")
+    given = m.need(raw, path, "ingredient_slug")
+    shown = " ".join(x for x in (m.text(raw, "product_brand"), m.text(raw, "product_name")) if x)
+    ingredient = on_leaf(m, given, path, "inventory_items", shown or "inventory item")
     brand = (m.text(raw, "product_brand") or "").lower()
     found = []
     for theirs, ours in m.products:
@@ -127,11 +130,13 @@ def _match_product(m: Mapper, path: str, raw: dict[str, Any]) -> dict[str, Any] 
         if size is not None and str(size) != str(theirs.get("package_unit_quantity")):
             continue
         found.append(ours)
+    if not found and not m.strict and ingredient is not None:
+        return product_from_item(m, path, raw, ingredient)
     if len(found) != 1:
         reason = "no product" if not found else f"{len(found)} products"
         m.p.error(
             f"{path}.product_brand",
-            f"{reason} of {ingredient!r} by {raw.get('product_brand')!r} in the file"
+            f"{reason} of {given!r} by {raw.get('product_brand')!r} in the file"
             + ("; give product_name or the package size" if found else ""),
         )
         return None
