@@ -32,6 +32,7 @@ def inventory(m: Mapper) -> None:
     bought = {raw.get("id"): raw for _, raw in m.rows("purchases") if raw.get("id") is not None}
     linked: set[Any] = set()
     unpriced = 0
+    stamp = str(m.src.get("exported_at") or "")
     for path, raw in m.rows("inventory_items"):
         ours = _match_product(m, path, raw)
         quantity = m.number(raw, path, "quantity", default=0, positive=False)
@@ -63,6 +64,7 @@ def inventory(m: Mapper) -> None:
         m.add(
             "purchases",
             {
+                "uuid": stable_uuid(path, stamp),  # a second import of the file skips it
                 "purchased_on": when,
                 "packages": decimal_text(quantity / size),
                 "price_per_package": decimal_text(price),
@@ -70,6 +72,7 @@ def inventory(m: Mapper) -> None:
                 "product": ours["slug"],
                 "supplier": None,
                 "lot": {
+                    "uuid": stable_uuid(path, "lot", stamp),
                     "purchased_on": when,
                     "unit": base,
                     "quantity_initial": decimal_text(amount),
