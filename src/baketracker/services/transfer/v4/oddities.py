@@ -108,7 +108,8 @@ def product_from_item(
             "package (package_unit_quantity and package_unit) to create it from",
         )
         return None
-    known = m.ingredients.get(ingredient, {}).get("display_name") or name_of(ingredient)
+    named = m.text(raw, "ingredient_slug") or ingredient  # as the file names it
+    known = m.ingredients.get(named, {}).get("display_name") or name_of(named)
     label = m.text(raw, "product_name") or " ".join(
         x for x in (brand, known, units.format_quantity(size, pack_unit)) if x
     )
