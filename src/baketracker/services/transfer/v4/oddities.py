@@ -73,7 +73,7 @@ def _leaf(m: Mapper, category: str) -> str:
     if slug in m.ingredients or slug in m.known:
         return slug  # the file (or the database) already has it under the category
     name = f"{m.categories[category]} (unspecified)"
-    own = next((r for r in m.out["ingredients"] if r.get("slug") == category), {})
+    own: dict[str, Any] = next((r for r in m.out["ingredients"] if r.get("slug") == category), {})
     m.out["ingredients"].append(
         {
             "slug": slug,
