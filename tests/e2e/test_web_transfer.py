@@ -16,6 +16,7 @@ from baketracker.services import catalog, recipes, transfer
 from baketracker.web import transfer as transfer_page
 from tests.support.counts import row_counts
 from tests.support.pages import text, token
+from tests.unit.test_transfer_v4_oddities import nuts
 
 SCRIPT = "<script>alert(1)</script>"
 SMALL = {"format": "baketracker", "version": "1",
@@ -200,3 +201,22 @@ def test_uploads_without_the_csrf_token_are_refused(client: TestClient) -> None:
                            files={"file": ("doc.json", json.dumps(SMALL).encode(), "text/json")})
     assert response.status_code == 403
     assert row_counts() == before
+
+
+def test_an_old_app_file_shows_what_was_mapped_with_counts(client: TestClient) -> None:
+    refused = upload(client, "/data/import", nuts(), mode="merge", strict="1")
+    assert refused.status_code == 422
+    assert "products[0].ingredient_slug: ingredient 'pecans' is a category" in text(refused.text)
+    assert catalog.list_ingredients() == []
+
+    response = upload(client, "/data/import", nuts(), mode="merge")
+
+    assert response.status_code == 200
+    shown = text(response.text)
+    assert "Mapped rather than refused" in shown
+    assert "products on a category ingredient, moved to its (unspecified) leaf 1" in shown
+    assert "products the file lacks, created from an inventory item's own package fields 1" in (
+        shown
+    )
+    assert "recipes[0].ingredients[0] (Pecan Pie): pecans → pecans_unspecified" in shown
+    assert catalog.get_ingredient("pecans_unspecified")["parent_slug"] == "pecans"

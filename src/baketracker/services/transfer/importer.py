@@ -81,10 +81,14 @@ def import_document(
     name or uuid) is already stored and reports them; `mode="replace"` deletes all data
     first. `dry_run` reports what would happen and writes nothing. `strict` refuses a
     bake-tracker file that uses ingredients it never defines (by default they are created
-    as provisional ingredients). Raises Conflict if the database changed under the import.
+    as provisional ingredients) or puts records on a category ingredient (by default they
+    go to a leaf "<Category> (unspecified)" created under it, see v4.oddities), one error
+    per use. Raises Conflict if the database changed under the import.
 
     Returns the report: `format`, `mode`, `dry_run`, `counts` (entity → created /
-    skipped), `skipped` (entity → keys), `provisional` (ingredient slugs), `warnings`.
+    skipped), `skipped` (entity → keys), `provisional` (ingredient slugs), `mapped` (kind
+    → `label`, `count`, `records`: one line per record carried over differently from the
+    file), `warnings`.
     """
     if mode not in MODES:
         raise Invalid(f"mode must be one of {', '.join(MODES)}, not {mode!r}", field="mode")
