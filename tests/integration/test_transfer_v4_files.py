@@ -33,7 +33,9 @@ OLD_APP_FILES = {
     "sample_data_min.json": ({}, ("chocolate-chip-cookies", "fudge-brownies")),
     "sample_data_min_transformed.json": ({}, ("sugar-cookies", "pumpkin-pie")),
     "sample_data_all.json": (ON_CATEGORIES, ("almond-biscotti", "anzac-cookies")),
-    "sample_data_all_transformed.json": (ON_CATEGORIES, ("anzac-cookies", "candy-bar-fudge")),
+    # Its finished unit "toasted_almond_sablés_standard" gets the slug ..._sables_standard.
+    "sample_data_all_transformed.json": ({**ON_CATEGORIES, "slugs": 1},
+                                         ("anzac-cookies", "candy-bar-fudge")),
 }  # fmt: skip
 
 

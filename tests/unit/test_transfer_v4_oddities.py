@@ -224,3 +224,31 @@ def test_no_record_is_left_on_a_category_and_every_move_is_noted(
     noted = len(problems.mapped.get("products", [])) + len(problems.mapped.get("recipe_lines", []))
     assert noted == moved
     assert len(problems.mapped.get("leaf_ingredients", [])) == (1 if moved else 0)
+
+
+def test_a_slug_ours_cannot_hold_is_rewritten_with_its_references_and_noted() -> None:
+    doc = nuts()
+    doc["recipes"][0]["slug"] = "tarte_aux_noix_grillées"
+    doc["finished_units"] = [
+        {"slug": "Tarte Entière", "display_name": "Whole tart",
+         "recipe_slug": "tarte_aux_noix_grillées", "yield_mode": "discrete_count",
+         "items_per_batch": 1},
+    ]  # fmt: skip
+    doc["event_production_targets"] = [
+        {"event_name": "Fête", "recipe_slug": "tarte_aux_noix_grillées", "target_batches": 2}
+    ]
+    doc["events"] = [{"name": "Fête", "event_date": "2026-07-14"}]
+
+    out, problems = mapped(doc)
+
+    recipe = out["recipes"][0]
+    assert recipe["slug"] == "tarte_aux_noix_grillees"
+    assert recipe["finished_units"][0]["slug"] == "tarte-entiere"
+    assert out["events"][0]["production_targets"][0]["recipe"] == "tarte_aux_noix_grillees"
+    assert problems.mapped["slugs"] == [
+        "recipes[0]: 'tarte_aux_noix_grillées' → 'tarte_aux_noix_grillees'",
+        "finished_units[0]: 'Tarte Entière' → 'tarte-entiere'",
+    ]
+
+    _, strict = mapped(doc, strict=True)
+    assert "slugs" not in strict.mapped  # left as they are: the import refuses each

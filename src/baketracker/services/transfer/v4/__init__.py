@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, aliased
 
 from baketracker.models import Ingredient
 from baketracker.services.transfer.records import Problems
-from baketracker.services.transfer.v4 import catalog, events, goods, recipes, stock
+from baketracker.services.transfer.v4 import catalog, events, goods, oddities, recipes, stock
 from baketracker.services.transfer.v4.mapper import Mapper
 
 
@@ -56,4 +56,5 @@ def to_document(
     stock.inventory(mapper)
     stock.runs(mapper)
     mapper.finish()
+    oddities.fix_slugs(mapper)
     return mapper.out, mapper.origin

@@ -5,6 +5,8 @@
   created under that category: "Pecans (unspecified)", slug `pecans_unspecified`.
 - An inventory item whose product the file lacks (by ingredient and brand) gets that
   product, made from the item's own package fields.
+- A slug our slugs cannot hold ("toasted_almond_sablés_standard") is rewritten to one they
+  can ("toasted_almond_sables_standard"), and every reference to it follows.
 
 Each mapping is noted per record (`Problems.note`), so the import report lists them by
 kind with counts. Under `strict` nothing is mapped: each use is refused where it stands.
@@ -18,6 +20,8 @@ from slugify import slugify
 
 from baketracker.domain import units
 from baketracker.domain.recipes import decimal_text
+from baketracker.services.lookup import slug_problem
+from baketracker.services.transfer.spec import TOP_LEVEL, Entity
 from baketracker.services.transfer.v4.mapper import Mapper, name_of
 
 LEAF_SUFFIX = "_unspecified"
@@ -30,6 +34,7 @@ KINDS = {
     "inventory_items": "inventory items on a category ingredient, moved to its (unspecified) leaf",
     "products_from_inventory": "products the file lacks, created from an inventory item's "
     "own package fields",
+    "slugs": "slugs with characters a slug here cannot hold, rewritten (references follow)",
 }
 PACKAGE_FIELDS = ("product_name", "package_size", "package_unit", "package_unit_quantity")
 
@@ -137,3 +142,53 @@ def product_from_item(
     m.products.append(({k: raw.get(k) for k in PACKAGE_FIELDS}, ours))
     m.p.note("products_from_inventory", f"{path}: {label} ({slug}) on {ingredient}")
     return ours
+
+
+Walked = tuple[str, dict[str, Any], Entity]
+
+
+def fix_slugs(m: Mapper) -> None:
+    """Rewrite the slugs our slugs cannot hold (noted), and every reference to them."""
+    if m.strict:
+        return  # each is refused where it stands
+    records = [row for top in TOP_LEVEL for row in _walk(m.out, top, "")]
+    taken: dict[str, set[str]] = {}
+    for _, record, entity in records:
+        if entity.key == "slug" and isinstance(record.get("slug"), str):
+            taken.setdefault(entity.name, set()).add(record["slug"])
+    renamed: dict[str, dict[str, str]] = {}
+    for path, record, entity in records:
+        old = record.get("slug")
+        if entity.key != "slug" or not isinstance(old, str) or slug_problem(old) is None:
+            continue
+        base = slugify(old, regex_pattern=r"[^-a-z0-9_]+") or entity.label.replace(" ", "_")
+        new, n = base, 2
+        while new in taken[entity.name]:
+            new, n = f"{base}-{n}", n + 1
+        taken[entity.name].add(new)
+        renamed.setdefault(entity.name, {})[old] = record["slug"] = new
+        where = m.origin.get(path, path)
+        if not where.startswith("("):  # a record the mapper derived (a unit's bare good)
+            m.p.note("slugs", f"{where}: {old!r} → {new!r}")
+    for _, record, entity in records:
+        for ref in entity.refs:
+            value = record.get(ref.name)
+            if isinstance(value, str) and value in renamed.get(ref.target, {}):
+                record[ref.name] = renamed[ref.target][value]
+
+
+def _walk(doc: dict[str, Any], entity: Entity, prefix: str) -> list[Walked]:
+    """Every record of `entity` in `doc` (an array, or a nested one), with its path."""
+    value = doc.get(entity.array)
+    items = [value] if entity.single else value
+    if not isinstance(items, list):
+        return []
+    out: list[Walked] = []
+    for index, record in enumerate(items):
+        if not isinstance(record, dict):
+            continue
+        path = f"{prefix}{entity.array}" + ("" if entity.single else f"[{index}]")
+        out.append((path, record, entity))
+        for child in entity.children:
+            out.extend(_walk(record, child, path + "."))
+    return out
