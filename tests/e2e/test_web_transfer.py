@@ -78,7 +78,7 @@ def test_a_dry_run_reports_and_writes_nothing(client: TestClient) -> None:
 
 
 def test_a_merge_import_writes_and_a_second_reports_what_it_skipped(client: TestClient) -> None:
-    document = {**SMALL, "recipes": [{"slug": SCRIPT, "name": SCRIPT}]}
+    document = {**SMALL, "recipes": [{"slug": "shortbread", "name": SCRIPT}]}
     first = upload(client, "/data/import", document, mode="merge")
     assert first.status_code == 200
     assert "Imported: 3 records created" in text(first.text)
@@ -86,9 +86,22 @@ def test_a_merge_import_writes_and_a_second_reports_what_it_skipped(client: Test
 
     again = upload(client, "/data/import", document, mode="merge", dry_run="1")
     assert "skip 3 already stored" in text(again.text)
-    assert f"recipes: {SCRIPT}" in text(again.text)
-    assert SCRIPT not in again.text  # shown as text, never as markup
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in again.text
+    assert "recipes: shortbread" in text(again.text)
+
+
+def test_a_slug_that_is_not_a_slug_is_refused_and_shown_as_text(client: TestClient) -> None:
+    before = row_counts()
+    document = {**SMALL, "recipes": [{"slug": SCRIPT, "name": "Shortbread"}]}
+
+    refused = upload(client, "/data/import", document, mode="merge")
+
+    assert refused.status_code == 422
+    assert f"recipes[0].slug: {SCRIPT!r} may use only lower-case letters, digits, '-' and '_'" in (
+        text(refused.text)
+    )
+    assert SCRIPT not in refused.text  # shown as text, never as markup
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in refused.text
+    assert row_counts() == before
 
 
 def test_a_bad_document_lists_every_error_and_writes_nothing(client: TestClient) -> None:
