@@ -28,6 +28,13 @@ ERP_STATUS = {
 }
 
 
+ITEM_FIELDS = {
+    "ingredient_slug", "product_brand", "product_name", "package_size", "package_unit",
+    "package_unit_quantity", "quantity", "purchase_date", "expiration_date", "location",
+    "notes", "purchase_id",
+}  # fmt: skip
+
+
 def inventory(m: Mapper) -> None:
     bought = {raw.get("id"): raw for _, raw in m.rows("purchases") if raw.get("id") is not None}
     linked: set[Any] = set()
@@ -84,25 +91,7 @@ def inventory(m: Mapper) -> None:
             },
             path,
         )
-        m.seen(
-            "inventory_items",
-            path,
-            raw,
-            {
-                "ingredient_slug",
-                "product_brand",
-                "product_name",
-                "package_size",
-                "package_unit",
-                "package_unit_quantity",
-                "quantity",
-                "purchase_date",
-                "expiration_date",
-                "location",
-                "notes",
-                "purchase_id",
-            },
-        )
+        m.seen("inventory_items", path, raw, ITEM_FIELDS)
     if unpriced:
         m.p.warn(f"inventory_items: {unpriced} lot(s) carry no price; valued at 0")
     for path, raw in m.rows("purchases"):
@@ -148,6 +137,11 @@ def _match_product(m: Mapper, path: str, raw: dict[str, Any]) -> dict[str, Any] 
 
 def runs(m: Mapper) -> None:
     stamp = str(m.src.get("exported_at") or "")
+    _production_runs(m, stamp)
+    _assembly_runs(m, stamp)
+
+
+def _production_runs(m: Mapper, stamp: str) -> None:
     for array in ("production_runs", "production_records"):
         for index, (path, raw) in enumerate(m.rows(array)):
             ref = m.text(raw, "recipe_slug", "recipe_name") or ""
@@ -198,6 +192,9 @@ def runs(m: Mapper) -> None:
                 },
                 path,
             )
+
+
+def _assembly_runs(m: Mapper, stamp: str) -> None:
     for index, (path, raw) in enumerate(m.rows("assembly_runs")):
         good = m.need(raw, path, "finished_good_slug")
         quantity = m.number(raw, path, "quantity_assembled")
