@@ -17,6 +17,7 @@ from baketracker.services import catalog, events, inventory, planning
 from baketracker.services.transfer import DocumentInvalid, import_document
 from tests.integration.test_transfer_support import SAMPLE_V4
 from tests.support.counts import row_counts
+from tests.unit.test_transfer_v4_oddities import nuts
 
 pytestmark = pytest.mark.usefixtures("db")
 
@@ -136,3 +137,18 @@ def test_strict_refuses_the_workload_once_per_use_of_a_category_and_writes_nothi
         f"products[5].ingredient_slug: ingredient 'almonds' {category}",
     ]
     assert row_counts() == before
+
+
+def test_a_merge_maps_uses_of_a_category_already_stored() -> None:
+    catalog_only = {**nuts(), "products": [], "inventory_items": [], "recipes": []}
+    import_document(catalog_only)  # Pecans, with halves and chopped under it
+    later = {**nuts(), "ingredients": []}  # uses "pecans" without defining it
+
+    report = import_document(later)
+
+    assert mapped_counts(report) == {
+        "leaf_ingredients": 1, "products": 1, "recipe_lines": 1, "inventory_items": 1,
+        "products_from_inventory": 1}  # fmt: skip
+    assert catalog.get_ingredient("pecans_unspecified")["parent_slug"] == "pecans"
+    assert report["provisional"] == []
+    assert inventory.on_hand("pecans_unspecified", "lb") == 2
