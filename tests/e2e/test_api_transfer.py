@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 from baketracker.app import create_app
 from baketracker.services import catalog
 from tests.support.counts import row_counts
+from tests.unit.test_transfer_v4_oddities import nuts
 
 API = "/api/v1"
 SMALL = {"format": "baketracker", "version": "1",
@@ -82,3 +83,22 @@ def test_bad_parameters_and_bodies_are_refused(api: TestClient) -> None:
     form = api.post(f"{API}/import", data={"format": "baketracker"})
     assert form.status_code == 415
     assert row_counts() == before
+
+
+def test_an_old_app_file_reports_its_mappings_and_strict_refuses_them(api: TestClient) -> None:
+    before = row_counts()
+    strict = api.post(f"{API}/import?strict=true", json=nuts())
+    assert strict.status_code == 422
+    assert (
+        "inventory_items[0].ingredient_slug: ingredient 'pecans' is a category with "
+        "sub-ingredients; use one of them" in strict.json()["errors"]
+    )
+    assert row_counts() == before
+
+    report = api.post(f"{API}/import", json=nuts()).json()
+
+    assert {kind: e["count"] for kind, e in report["mapped"].items()} == {
+        "leaf_ingredients": 1, "products": 1, "recipe_lines": 1, "inventory_items": 1,
+        "products_from_inventory": 1}  # fmt: skip
+    assert report["mapped"]["inventory_items"]["records"] == [
+        "inventory_items[0] (Costco): pecans → pecans_unspecified"]  # fmt: skip

@@ -12,6 +12,7 @@ from rich.console import Console
 from baketracker.cli import transfer as transfer_cli
 from tests.e2e.conftest import Cli
 from tests.integration.test_transfer_support import SAMPLE_V4
+from tests.unit.test_transfer_v4_oddities import nuts
 
 
 def test_the_demo_loads_once_when_asked_only_for_an_empty_database(cli: Cli) -> None:
@@ -135,3 +136,28 @@ def test_big_jobs_show_a_progress_bar_on_a_terminal(monkeypatch: pytest.MonkeyPa
     shown = screen.getvalue()
     assert "Checking" in shown and "2500/5000" in shown
     assert "Reading" not in shown
+
+
+def test_an_old_app_file_with_stock_on_a_category_is_mapped_and_listed(
+    cli: Cli, tmp_path: Path
+) -> None:
+    source = tmp_path / "nuts.json"
+    source.write_text(json.dumps(nuts()))
+
+    refused = cli("import", str(source), "--strict")
+    assert refused.exit_code == 2
+    assert "products[0].ingredient_slug: ingredient 'pecans' is a category" in refused.output
+
+    checked = cli("import", str(source), "--dry-run", "--json")
+    assert {kind: e["count"] for kind, e in json.loads(checked.output)["mapped"].items()} == {
+        "leaf_ingredients": 1, "products": 1, "recipe_lines": 1, "inventory_items": 1,
+        "products_from_inventory": 1}  # fmt: skip
+
+    result = cli("import", str(source))
+    assert result.exit_code == 0, result.output
+    assert "Mapped, not refused" in result.output
+    assert "recipe lines on a category ingredient, moved to its (unspecified) leaf" in (
+        result.output
+    )
+    assert "recipes[0].ingredients[0] (Pecan Pie): pecans → pecans_unspecified" in result.output
+    assert "inventory_items[1]: Unsalted butter (unsalted-butter) on butter" in result.output

@@ -16,6 +16,7 @@ from baketracker.services import catalog, recipes, transfer
 from baketracker.web import transfer as transfer_page
 from tests.support.counts import row_counts
 from tests.support.pages import text, token
+from tests.unit.test_transfer_v4_oddities import nuts
 
 SCRIPT = "<script>alert(1)</script>"
 SMALL = {"format": "baketracker", "version": "1",
@@ -77,7 +78,7 @@ def test_a_dry_run_reports_and_writes_nothing(client: TestClient) -> None:
 
 
 def test_a_merge_import_writes_and_a_second_reports_what_it_skipped(client: TestClient) -> None:
-    document = {**SMALL, "recipes": [{"slug": SCRIPT, "name": SCRIPT}]}
+    document = {**SMALL, "recipes": [{"slug": "shortbread", "name": SCRIPT}]}
     first = upload(client, "/data/import", document, mode="merge")
     assert first.status_code == 200
     assert "Imported: 3 records created" in text(first.text)
@@ -85,9 +86,22 @@ def test_a_merge_import_writes_and_a_second_reports_what_it_skipped(client: Test
 
     again = upload(client, "/data/import", document, mode="merge", dry_run="1")
     assert "skip 3 already stored" in text(again.text)
-    assert f"recipes: {SCRIPT}" in text(again.text)
-    assert SCRIPT not in again.text  # shown as text, never as markup
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in again.text
+    assert "recipes: shortbread" in text(again.text)
+
+
+def test_a_slug_that_is_not_a_slug_is_refused_and_shown_as_text(client: TestClient) -> None:
+    before = row_counts()
+    document = {**SMALL, "recipes": [{"slug": SCRIPT, "name": "Shortbread"}]}
+
+    refused = upload(client, "/data/import", document, mode="merge")
+
+    assert refused.status_code == 422
+    assert f"recipes[0].slug: {SCRIPT!r} may use only lower-case letters, digits, '-' and '_'" in (
+        text(refused.text)
+    )
+    assert SCRIPT not in refused.text  # shown as text, never as markup
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in refused.text
+    assert row_counts() == before
 
 
 def test_a_bad_document_lists_every_error_and_writes_nothing(client: TestClient) -> None:
@@ -200,3 +214,22 @@ def test_uploads_without_the_csrf_token_are_refused(client: TestClient) -> None:
                            files={"file": ("doc.json", json.dumps(SMALL).encode(), "text/json")})
     assert response.status_code == 403
     assert row_counts() == before
+
+
+def test_an_old_app_file_shows_what_was_mapped_with_counts(client: TestClient) -> None:
+    refused = upload(client, "/data/import", nuts(), mode="merge", strict="1")
+    assert refused.status_code == 422
+    assert "products[0].ingredient_slug: ingredient 'pecans' is a category" in text(refused.text)
+    assert catalog.list_ingredients() == []
+
+    response = upload(client, "/data/import", nuts(), mode="merge")
+
+    assert response.status_code == 200
+    shown = text(response.text)
+    assert "Mapped rather than refused" in shown
+    assert "products on a category ingredient, moved to its (unspecified) leaf 1" in shown
+    assert "products the file lacks, created from an inventory item's own package fields 1" in (
+        shown
+    )
+    assert "recipes[0].ingredients[0] (Pecan Pie): pecans → pecans_unspecified" in shown
+    assert catalog.get_ingredient("pecans_unspecified")["parent_slug"] == "pecans"

@@ -334,7 +334,9 @@ def test_an_ingredient_already_stored_is_not_provisional() -> None:
         (lambda d: d["finished_units"][0].update(recipe_slug="pie"),
          "finished_units[0].recipe_slug", "unknown recipe 'pie'"),
         (lambda d: d["inventory_items"][0].update(product_brand="Nobody"),
-         "inventory_items[0].product_brand", "no product of 'butter' by 'Nobody' in the file"),
+         "inventory_items[0].product_brand", "no product of 'butter' by 'Nobody' in the file, "
+         "and the item gives no package (package_unit_quantity and package_unit) to create it "
+         "from"),
         (lambda d: d["events"][1].update(event_date="soon"),
          "events[1].event_date", "'soon' is not a date like 2026-12-20"),
     ],

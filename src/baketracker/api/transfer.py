@@ -38,9 +38,12 @@ def import_(
 ) -> Any:
     """Check the whole document, then write it in one transaction and return the report:
     `format`, `mode`, `dry_run`, `counts` (entity → created / skipped), `skipped` (entity →
-    keys), `provisional` (ingredients a bake-tracker file uses without defining them) and
-    `warnings`. `merge` skips records already stored; `replace` swaps ALL data; `dry_run`
-    writes nothing; `strict` refuses undefined ingredients instead of creating them."""
+    keys), `provisional` (ingredients a bake-tracker file uses without defining them),
+    `mapped` (kind → `label`, `count`, `records`: what a bake-tracker file had that was
+    carried over differently, e.g. a product on a category ingredient moved to its
+    "(unspecified)" leaf) and `warnings`. `merge` skips records already stored; `replace`
+    swaps ALL data; `dry_run` writes nothing; `strict` refuses undefined ingredients and
+    records on a category ingredient instead of creating or mapping them."""
     try:
         return transfer.import_document(document, mode=mode, dry_run=dry_run, strict=strict)
     except DocumentInvalid as exc:

@@ -19,6 +19,8 @@ from baketracker.services.transfer import DocumentInvalid
 
 # Below this many records an import or export is quick enough to need no bar.
 PROGRESS_THRESHOLD = 2000
+# Records listed per kind of mapping (the JSON report has them all).
+MAPPED_SHOWN = 10
 
 
 def register(app: typer.Typer) -> None:
@@ -83,8 +85,22 @@ def _print_report(report: dict[str, Any], *, verb: str) -> None:
             f"[yellow]Provisional ingredients[/yellow] ({len(report['provisional'])}): "
             + escape(", ".join(report["provisional"]))
         )
+    _print_mapped(report.get("mapped") or {})
     for warning in report["warnings"]:
         console.print(f"[yellow]Warning:[/yellow] {escape(warning)}", soft_wrap=True)
+
+
+def _print_mapped(mapped: dict[str, Any]) -> None:
+    """What was carried over differently from the file, by kind, with counts and records."""
+    if not mapped:
+        return
+    table("Mapped, not refused", ["What", "Records"],
+          [[entry["label"], entry["count"]] for entry in mapped.values()])  # fmt: skip
+    for entry in mapped.values():
+        for line in entry["records"][:MAPPED_SHOWN]:
+            console.print(f"  {escape(line)}", soft_wrap=True)
+        if entry["count"] > MAPPED_SHOWN:
+            console.print(f"  … ({entry['count']} in all)")
 
 
 def export_command(
@@ -110,7 +126,12 @@ def import_command(
     ] = "merge",
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Report only; write nothing.")] = False,
     strict: Annotated[
-        bool, typer.Option("--strict", help="Refuse ingredients a file uses but never defines.")
+        bool,
+        typer.Option(
+            "--strict",
+            help="Refuse ingredients a file uses but never defines, and records on a "
+            "category ingredient (by default mapped to a leaf and reported).",
+        ),
     ] = False,
     as_json: bool = JsonOption,
 ) -> None:

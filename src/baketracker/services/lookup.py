@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid as uuid_mod
 from typing import Any, TypeVar, cast
 
@@ -67,6 +68,26 @@ def require_text(value: str | None, *, field: str, record: str) -> str:
     return text
 
 
+# What an explicit slug may hold: lower-case letters, digits, "-" and "_" (the older app's
+# slugs keep their underscores). A slug is an identifier: it is kept or refused, never
+# rewritten, so the slug a create call accepted always finds the record again.
+SLUG_PATTERN = re.compile(r"[a-z0-9_-]+")
+SLUG_RULE = "may use only lower-case letters, digits, '-' and '_'"
+
+
+def slug_problem(slug: str) -> str | None:
+    """Why `slug` cannot be stored as given, or None when it can."""
+    return None if SLUG_PATTERN.fullmatch(slug) else f"{slug!r} {SLUG_RULE}"
+
+
+def check_slug(slug: str, *, what: str, record: str) -> str:
+    """`slug` unchanged, else Invalid naming the record and the field `slug`."""
+    problem = slug_problem(slug)
+    if problem is not None:
+        raise Invalid(f"{what} {record!r}: slug {problem}", record=record, field="slug")
+    return slug
+
+
 def unique_slug(
     session: Session,
     model: type[Any],
@@ -76,16 +97,11 @@ def unique_slug(
     what: str,
     exclude_id: int | None = None,
 ) -> str:
-    """The slug to store: an explicit one must be free; a derived one gets -2, -3… if needed."""
+    """The slug to store: an explicit one is kept exactly as given (see `check_slug`) and
+    must be free; a derived one (from `name`) gets -2, -3… if needed."""
     column = model.slug
     if wanted is not None and wanted.strip():
-        slug = slugify(wanted.strip())
-        if not slug:
-            raise Invalid(
-                f"{what} {name!r}: slug {wanted!r} has no usable characters",
-                record=name,
-                field="slug",
-            )
+        slug = check_slug(wanted.strip(), what=what, record=name)
         clash = session.scalars(select(model).where(column == slug)).first()
         if clash is not None and clash.id != exclude_id:
             raise Conflict(

@@ -17,7 +17,8 @@ from baketracker.services.transfer.resolve import Index
 from baketracker.services.transfer.rules import Rules, Stored
 from baketracker.services.transfer.schema import schema_errors
 from baketracker.services.transfer.spec import ALL, FORMAT, TOP_LEVEL, VERSION
-from baketracker.services.transfer.v4_mapper import FIELD_NAMES
+from baketracker.services.transfer.v4.mapper import FIELD_NAMES
+from baketracker.services.transfer.v4.oddities import KINDS
 from baketracker.services.transfer.write import wipe, write
 
 MODES = ("merge", "replace")
@@ -80,10 +81,14 @@ def import_document(
     name or uuid) is already stored and reports them; `mode="replace"` deletes all data
     first. `dry_run` reports what would happen and writes nothing. `strict` refuses a
     bake-tracker file that uses ingredients it never defines (by default they are created
-    as provisional ingredients). Raises Conflict if the database changed under the import.
+    as provisional ingredients) or puts records on a category ingredient (by default they
+    go to a leaf "<Category> (unspecified)" created under it, see v4.oddities), one error
+    per use. Raises Conflict if the database changed under the import.
 
     Returns the report: `format`, `mode`, `dry_run`, `counts` (entity → created /
-    skipped), `skipped` (entity → keys), `provisional` (ingredient slugs), `warnings`.
+    skipped), `skipped` (entity → keys), `provisional` (ingredient slugs), `mapped` (kind
+    → `label`, `count`, `records`: one line per record carried over differently from the
+    file), `warnings`.
     """
     if mode not in MODES:
         raise Invalid(f"mode must be one of {', '.join(MODES)}, not {mode!r}", field="mode")
@@ -111,11 +116,15 @@ def _run(
     if kind != FORMAT:
         source = f"bake-tracker {doc.get('version')}"
         known = v4.stored_ingredients(session) if merge else set()
+        categories = v4.stored_categories(session) if merge else {}
         mapped = Problems()
-        doc, origin = v4.to_document(doc, known=known, strict=strict, problems=mapped)
+        doc, origin = v4.to_document(
+            doc, known=known, strict=strict, problems=mapped, categories=categories
+        )
         problems = Problems(translate=_translator(origin))
         problems.errors.update(mapped.errors)  # already in the file's own terms
         problems.warnings.extend(mapped.warnings)
+        problems.mapped.update(mapped.mapped)
     total = sum(len(doc[e.array]) for e in TOP_LEVEL if isinstance(doc.get(e.array), list))
     counter = _Counter(progress, "Checking", total)
     recs = collect(doc, problems, counter.tick)
@@ -210,5 +219,9 @@ def _report(
         "counts": counts,
         "skipped": skipped,
         "provisional": created_provisional,
+        "mapped": {
+            kind: {"label": KINDS.get(kind, kind), "count": len(lines), "records": lines}
+            for kind, lines in problems.mapped.items()
+        },
         "warnings": list(problems.warnings),
     }

@@ -30,11 +30,13 @@ class DocumentInvalid(Invalid):
 
 
 class Problems:
-    """Errors by path (the first reason per path wins) and warnings, in the order found."""
+    """Errors by path (the first reason per path wins), warnings in the order found, and the
+    records mapped rather than refused, by kind."""
 
     def __init__(self, translate: Callable[[str], str] | None = None) -> None:
         self.errors: dict[str, str] = {}
         self.warnings: list[str] = []
+        self.mapped: dict[str, list[str]] = {}  # kind → one line per record mapped
         self.translate = translate
 
     def error(self, path: str, reason: str) -> None:
@@ -45,6 +47,10 @@ class Problems:
     def warn(self, message: str) -> None:
         if message not in self.warnings:
             self.warnings.append(message)
+
+    def note(self, kind: str, line: str) -> None:
+        """A record carried over differently from how the file has it (see v4.oddities)."""
+        self.mapped.setdefault(kind, []).append(line)
 
     def lines(self) -> list[str]:
         return [f"{path}: {reason}" if path else reason for path, reason in self.errors.items()]

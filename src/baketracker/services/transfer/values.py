@@ -14,6 +14,7 @@ from sqlalchemy import Integer, Numeric, String
 from baketracker.domain import units
 from baketracker.domain.recipes import decimal_text
 from baketracker.errors import Invalid
+from baketracker.services.lookup import slug_problem
 from baketracker.services.transfer.spec import Entity, Field
 
 INT_MAX = 2**31 - 1
@@ -62,6 +63,8 @@ def from_doc(entity: Entity, field: Field, value: Any) -> Any:
             raise Bad(f"must be text, not {_show(value)}")
         if field.required and not value.strip():
             raise Bad("must not be blank")
+        if field.name == "slug" and (problem := slug_problem(value)) is not None:
+            raise Bad(problem)  # kept exactly as written, or refused: never rewritten
         _storable(value)
         length = getattr(column_type, "length", None)
         if isinstance(column_type, String) and length is not None and len(value) > length:

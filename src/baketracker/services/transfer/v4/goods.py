@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from baketracker.domain.recipes import decimal_text
-from baketracker.services.transfer.v4_mapper import Mapper, Named
+from baketracker.services.transfer.v4.mapper import Mapper, Named
 
 
 def goods(m: Mapper) -> Named:

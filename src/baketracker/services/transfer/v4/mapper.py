@@ -23,7 +23,7 @@ from baketracker.services.transfer.spec import FORMAT, TOP_LEVEL, VERSION
 from baketracker.services.transfer.values import Bad, number, unit
 
 _GTIN = re.compile(r"^\d{8}$|^\d{12,14}$")
-# Arrays we read (see v4_events for the second half).
+# Arrays we read (see v4.events for the second half).
 CATALOG_ARRAYS = (
     "suppliers",
     "ingredients",
@@ -100,6 +100,8 @@ class Mapper:
         self.units: dict[str, dict[str, Any]] = {}  # FU slug → our FU record
         self.products: list[tuple[dict[str, Any], dict[str, Any]]] = []  # (theirs, ours)
         self.named_events = Named()
+        self.categories: dict[str, str] = {}  # slug → name of each category ingredient
+        self.leaves: dict[str, str] = {}  # category slug → its "(unspecified)" leaf
 
     # --- helpers ---
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from baketracker.services.transfer.v4_goods import package_item
-from baketracker.services.transfer.v4_mapper import Mapper, Named, stable_uuid
+from baketracker.services.transfer.v4.goods import package_item
+from baketracker.services.transfer.v4.mapper import Mapper, Named, stable_uuid
 from baketracker.services.transfer.values import Bad, parse_date
 
 _QTY = Decimal("0.000001")

@@ -7,7 +7,8 @@ from typing import Any
 
 from baketracker.domain import units
 from baketracker.domain.recipes import decimal_text
-from baketracker.services.transfer.v4_mapper import Mapper, stable_uuid
+from baketracker.services.transfer.v4.mapper import Mapper, stable_uuid
+from baketracker.services.transfer.v4.oddities import on_leaf, product_from_item
 from baketracker.services.transfer.values import Bad, number, parse_datetime
 
 _QTY = Decimal("0.000001")
@@ -27,10 +28,18 @@ ERP_STATUS = {
 }
 
 
+ITEM_FIELDS = {
+    "ingredient_slug", "product_brand", "product_name", "package_size", "package_unit",
+    "package_unit_quantity", "quantity", "purchase_date", "expiration_date", "location",
+    "notes", "purchase_id",
+}  # fmt: skip
+
+
 def inventory(m: Mapper) -> None:
     bought = {raw.get("id"): raw for _, raw in m.rows("purchases") if raw.get("id") is not None}
     linked: set[Any] = set()
     unpriced = 0
+    stamp = str(m.src.get("exported_at") or "")
     for path, raw in m.rows("inventory_items"):
         ours = _match_product(m, path, raw)
         quantity = m.number(raw, path, "quantity", default=0, positive=False)
@@ -62,6 +71,7 @@ def inventory(m: Mapper) -> None:
         m.add(
             "purchases",
             {
+                "uuid": stable_uuid(path, stamp),  # a second import of the file skips it
                 "purchased_on": when,
                 "packages": decimal_text(quantity / size),
                 "price_per_package": decimal_text(price),
@@ -69,6 +79,7 @@ def inventory(m: Mapper) -> None:
                 "product": ours["slug"],
                 "supplier": None,
                 "lot": {
+                    "uuid": stable_uuid(path, "lot", stamp),
                     "purchased_on": when,
                     "unit": base,
                     "quantity_initial": decimal_text(amount),
@@ -80,25 +91,7 @@ def inventory(m: Mapper) -> None:
             },
             path,
         )
-        m.seen(
-            "inventory_items",
-            path,
-            raw,
-            {
-                "ingredient_slug",
-                "product_brand",
-                "product_name",
-                "package_size",
-                "package_unit",
-                "package_unit_quantity",
-                "quantity",
-                "purchase_date",
-                "expiration_date",
-                "location",
-                "notes",
-                "purchase_id",
-            },
-        )
+        m.seen("inventory_items", path, raw, ITEM_FIELDS)
     if unpriced:
         m.p.warn(f"inventory_items: {unpriced} lot(s) carry no price; valued at 0")
     for path, raw in m.rows("purchases"):
@@ -110,7 +103,9 @@ def inventory(m: Mapper) -> None:
 
 
 def _match_product(m: Mapper, path: str, raw: dict[str, Any]) -> dict[str, Any] | None:
-    ingredient = m.need(raw, path, "ingredient_slug")
+    given = m.need(raw, path, "ingredient_slug")
+    shown = " ".join(x for x in (m.text(raw, "product_brand"), m.text(raw, "product_name")) if x)
+    ingredient = on_leaf(m, given, path, "inventory_items", shown or "inventory item")
     brand = (m.text(raw, "product_brand") or "").lower()
     found = []
     for theirs, ours in m.products:
@@ -127,11 +122,13 @@ def _match_product(m: Mapper, path: str, raw: dict[str, Any]) -> dict[str, Any] 
         if size is not None and str(size) != str(theirs.get("package_unit_quantity")):
             continue
         found.append(ours)
+    if not found and not m.strict and ingredient is not None:
+        return product_from_item(m, path, raw, ingredient)
     if len(found) != 1:
         reason = "no product" if not found else f"{len(found)} products"
         m.p.error(
             f"{path}.product_brand",
-            f"{reason} of {ingredient!r} by {raw.get('product_brand')!r} in the file"
+            f"{reason} of {given!r} by {raw.get('product_brand')!r} in the file"
             + ("; give product_name or the package size" if found else ""),
         )
         return None
@@ -140,6 +137,11 @@ def _match_product(m: Mapper, path: str, raw: dict[str, Any]) -> dict[str, Any] 
 
 def runs(m: Mapper) -> None:
     stamp = str(m.src.get("exported_at") or "")
+    _production_runs(m, stamp)
+    _assembly_runs(m, stamp)
+
+
+def _production_runs(m: Mapper, stamp: str) -> None:
     for array in ("production_runs", "production_records"):
         for index, (path, raw) in enumerate(m.rows(array)):
             ref = m.text(raw, "recipe_slug", "recipe_name") or ""
@@ -190,6 +192,9 @@ def runs(m: Mapper) -> None:
                 },
                 path,
             )
+
+
+def _assembly_runs(m: Mapper, stamp: str) -> None:
     for index, (path, raw) in enumerate(m.rows("assembly_runs")):
         good = m.need(raw, path, "finished_good_slug")
         quantity = m.number(raw, path, "quantity_assembled")

@@ -7,7 +7,26 @@ from typing import Any
 from slugify import slugify
 
 from baketracker.domain.recipes import decimal_text
-from baketracker.services.transfer.v4_mapper import Mapper, title_key
+from baketracker.services.transfer.v4.mapper import Mapper, title_key
+from baketracker.services.transfer.v4.oddities import on_leaf
+
+RECIPE_FIELDS = {
+    "name",
+    "slug",
+    "base_recipe_slug",
+    "notes",
+    "source",
+    "description",
+    "instructions",
+    "ingredients",
+    "base_ingredients",
+    "components",
+    "previous_slug",
+    "finished_units",
+    "category",
+    "variant_name",
+    "variants",
+}
 
 
 def recipes(m: Mapper) -> None:
@@ -78,31 +97,8 @@ def _recipe(m: Mapper, path: str, raw: dict[str, Any], normal: dict[str, str]) -
     instructions = "\n\n".join(
         x for x in (m.text(raw, "description"), m.text(raw, "instructions")) if x
     )
-    key = "ingredients" if "ingredients" in raw else "base_ingredients"
-    lines = []
-    for here, line in m.items(raw, key, path):
-        lines.append(
-            {
-                "ingredient": m.ingredient_ref(
-                    m.need(line, here, "ingredient_slug"), here + ".ingredient_slug"
-                ),
-                "quantity": decimal_text(m.number(line, here, "quantity")),
-                "unit": m.unit(line, here, "unit"),
-                "note": m.text(line, "notes"),
-            }
-        )
-    components = []
-    for here, part in m.items(raw, "components", path):
-        ref = m.text(part, "recipe_name", "component_recipe_slug", "component_recipe_name")
-        if ref is None:
-            m.p.error(f"{here}.recipe_name", "is required")
-            continue
-        components.append(
-            {
-                "recipe": m.recipe_key(ref),
-                "multiplier": decimal_text(m.number(part, here, "quantity", default=1)),
-            }
-        )
+    lines = _lines(m, path, raw, name or "recipe")
+    components = _components(m, path, raw)
     previous = m.text(raw, "previous_slug")
     units_ = [_unit(m, here, u, "name") for here, u in m.items(raw, "finished_units", path)]
     record = m.add(
@@ -129,28 +125,41 @@ def _recipe(m: Mapper, path: str, raw: dict[str, Any], normal: dict[str, str]) -
             f"{path}.variants: ingredient changes of variants are not imported; "
             "make each variant a recipe of its own"
         )
-    m.seen(
-        "recipes",
-        path,
-        raw,
-        {
-            "name",
-            "slug",
-            "base_recipe_slug",
-            "notes",
-            "source",
-            "description",
-            "instructions",
-            "ingredients",
-            "base_ingredients",
-            "components",
-            "previous_slug",
-            "finished_units",
-            "category",
-            "variant_name",
-            "variants",
-        },
-    )
+    m.seen("recipes", path, raw, RECIPE_FIELDS)
+
+
+def _lines(m: Mapper, path: str, raw: dict[str, Any], recipe: str) -> list[dict[str, Any]]:
+    key = "ingredients" if "ingredients" in raw else "base_ingredients"
+    lines = []
+    for here, line in m.items(raw, key, path):
+        ingredient = m.ingredient_ref(
+            m.need(line, here, "ingredient_slug"), here + ".ingredient_slug"
+        )
+        lines.append(
+            {
+                "ingredient": on_leaf(m, ingredient, here, "recipe_lines", recipe),
+                "quantity": decimal_text(m.number(line, here, "quantity")),
+                "unit": m.unit(line, here, "unit"),
+                "note": m.text(line, "notes"),
+            }
+        )
+    return lines
+
+
+def _components(m: Mapper, path: str, raw: dict[str, Any]) -> list[dict[str, Any]]:
+    components = []
+    for here, part in m.items(raw, "components", path):
+        ref = m.text(part, "recipe_name", "component_recipe_slug", "component_recipe_name")
+        if ref is None:
+            m.p.error(f"{here}.recipe_name", "is required")
+            continue
+        components.append(
+            {
+                "recipe": m.recipe_key(ref),
+                "multiplier": decimal_text(m.number(part, here, "quantity", default=1)),
+            }
+        )
+    return components
 
 
 def _unit(m: Mapper, path: str, raw: dict[str, Any], name_key: str) -> dict[str, Any]:

@@ -10,13 +10,14 @@ from slugify import slugify
 from baketracker.domain import units
 from baketracker.domain.recipes import decimal_text
 from baketracker.errors import Invalid
-from baketracker.services.transfer.v4_mapper import Mapper, name_of
+from baketracker.services.transfer.v4.mapper import Mapper, name_of
+from baketracker.services.transfer.v4.oddities import find_categories, on_leaf
 from baketracker.services.transfer.values import Bad, number, unit
 
 _GTIN = re.compile(r"^\d{8}$|^\d{12,14}$")
 
 
-def catalog(m: Mapper) -> None:
+def catalog(m: Mapper, stored_categories: dict[str, str]) -> None:
     supplier_ids: dict[Any, str] = {}
     for path, raw in m.rows("suppliers"):
         name = m.need(raw, path, "name")
@@ -62,6 +63,7 @@ def catalog(m: Mapper) -> None:
         key = m.need(raw, path, "slug")
         if key is not None:
             m.ingredients[key] = raw
+    find_categories(m, stored_categories)
     for path, raw in m.rows("ingredients"):
         _ingredient(m, path, raw)
     taken: set[str] = set()
@@ -154,6 +156,7 @@ def _product(
         known = m.ingredients.get(ing or "", {}).get("display_name") or name_of(ing or "")
         shown = units.format_quantity(size, pack_unit) if size and pack_unit else ""
         label = " ".join(x for x in (brand, known, shown) if x)
+    ing = on_leaf(m, ing, path, "products", label)
     supplier = m.text(raw, "preferred_supplier_slug")
     if supplier is None and raw.get("preferred_supplier_id") is not None:
         supplier = supplier_ids.get(raw["preferred_supplier_id"])
@@ -212,6 +215,15 @@ def _product_slug(m: Mapper, label: str) -> str:
     return slug
 
 
+MATERIAL_FIELDS = {"slug", "name", "display_name", "base_unit_type", "description", "notes",
+                   "category"}  # fmt: skip
+MATERIAL_PRODUCT_FIELDS = {
+    "material_slug", "material", "name", "display_name", "product_name", "slug", "brand",
+    "package_quantity", "package_unit", "default_unit", "supplier_slug", "supplier",
+    "upc_code", "gtin",
+}  # fmt: skip
+
+
 def _materials(m: Mapper, taken: set[str]) -> None:
     by_name: dict[str, str] = {}
     lengths: set[str] = set()
@@ -224,106 +236,77 @@ def _materials(m: Mapper, taken: set[str]) -> None:
         ):
             lengths.add(material.lower())
     for path, raw in m.rows("materials"):
-        slug = m.need(raw, path, "slug")
-        name = m.text(raw, "name", "display_name") or slug
-        base = {"each": "each", "linear_cm": "cm", "linear_inches": "cm"}.get(
-            str(raw.get("base_unit_type") or "each")
-        )
-        if base is None:
-            m.p.warn(
-                f"{path}.base_unit_type: {raw.get('base_unit_type')!r} is not "
-                "supported; counted as each"
-            )
-            base = "each"
-        if slug and (slug.lower() in lengths or (name or "").lower() in lengths):
-            base = "cm"
-        notes = "\n".join(
-            x
-            for x in (
-                m.text(raw, "description"),
-                m.text(raw, "notes"),
-                m.text(raw, "category"),
-            )
-            if x
-        )
-        m.add(
-            "materials",
-            {"slug": slug, "name": name, "base_unit": base, "notes": notes or None},
-            path,
-        )
-        if slug and name:
-            by_name[name.lower()] = slug
-        m.seen(
-            "materials",
-            path,
-            raw,
-            {
-                "slug",
-                "name",
-                "display_name",
-                "base_unit_type",
-                "description",
-                "notes",
-                "category",
-            },
-        )
+        _material(m, path, raw, lengths, by_name)
     for path, raw in products:
-        ref = m.text(raw, "material_slug")
-        if ref is None and m.text(raw, "material"):
-            ref = by_name.get(str(m.text(raw, "material")).lower())
-            if ref is None:
-                m.p.error(f"{path}.material", f"unknown material {raw.get('material')!r}")
-        label = m.need(raw, path, "name", "display_name", "product_name") or "material"
-        supplier = m.text(raw, "supplier_slug", "supplier")
-        if supplier is not None:
-            found = [
-                s["slug"]
-                for s in m.out["suppliers"]
-                if supplier.lower() in (s["slug"].lower(), (s["name"] or "").lower())
-            ]
-            if not found:
-                m.p.warn(f"{path}: supplier {supplier!r} is not in the file; left out")
-            supplier = found[0] if found else None
-        ours = m.add(
-            "products",
-            {
-                "slug": m.text(raw, "slug") or _product_slug(m, label),
-                "name": label,
-                "brand": m.text(raw, "brand"),
-                "package_quantity": decimal_text(
-                    m.number(raw, path, "package_quantity", default=1)
-                ),
-                "package_unit": _unit_or_error(m, raw, path),
-                "gtin": m.gtin(raw, path, taken),
-                "preferred": False,
-                "ingredient": None,
-                "material": ref,
-                "preferred_supplier": supplier,
-            },
-            path,
+        _material_product(m, path, raw, by_name, taken)
+
+
+def _material(
+    m: Mapper, path: str, raw: dict[str, Any], lengths: set[str], by_name: dict[str, str]
+) -> None:
+    slug = m.need(raw, path, "slug")
+    name = m.text(raw, "name", "display_name") or slug
+    base = {"each": "each", "linear_cm": "cm", "linear_inches": "cm"}.get(
+        str(raw.get("base_unit_type") or "each")
+    )
+    if base is None:
+        m.p.warn(
+            f"{path}.base_unit_type: {raw.get('base_unit_type')!r} is not "
+            "supported; counted as each"
         )
-        m.products.append((raw, ours))
-        m.seen(
-            "material_products",
-            path,
-            raw,
-            {
-                "material_slug",
-                "material",
-                "name",
-                "display_name",
-                "product_name",
-                "slug",
-                "brand",
-                "package_quantity",
-                "package_unit",
-                "default_unit",
-                "supplier_slug",
-                "supplier",
-                "upc_code",
-                "gtin",
-            },
-        )
+        base = "each"
+    if slug and (slug.lower() in lengths or (name or "").lower() in lengths):
+        base = "cm"
+    notes = "\n".join(
+        x for x in (m.text(raw, "description"), m.text(raw, "notes"), m.text(raw, "category")) if x
+    )
+    m.add(
+        "materials",
+        {"slug": slug, "name": name, "base_unit": base, "notes": notes or None},
+        path,
+    )
+    if slug and name:
+        by_name[name.lower()] = slug
+    m.seen("materials", path, raw, MATERIAL_FIELDS)
+
+
+def _material_product(
+    m: Mapper, path: str, raw: dict[str, Any], by_name: dict[str, str], taken: set[str]
+) -> None:
+    ref = m.text(raw, "material_slug")
+    if ref is None and m.text(raw, "material"):
+        ref = by_name.get(str(m.text(raw, "material")).lower())
+        if ref is None:
+            m.p.error(f"{path}.material", f"unknown material {raw.get('material')!r}")
+    label = m.need(raw, path, "name", "display_name", "product_name") or "material"
+    supplier = m.text(raw, "supplier_slug", "supplier")
+    if supplier is not None:
+        found = [
+            s["slug"]
+            for s in m.out["suppliers"]
+            if supplier.lower() in (s["slug"].lower(), (s["name"] or "").lower())
+        ]
+        if not found:
+            m.p.warn(f"{path}: supplier {supplier!r} is not in the file; left out")
+        supplier = found[0] if found else None
+    ours = m.add(
+        "products",
+        {
+            "slug": m.text(raw, "slug") or _product_slug(m, label),
+            "name": label,
+            "brand": m.text(raw, "brand"),
+            "package_quantity": decimal_text(m.number(raw, path, "package_quantity", default=1)),
+            "package_unit": _unit_or_error(m, raw, path),
+            "gtin": m.gtin(raw, path, taken),
+            "preferred": False,
+            "ingredient": None,
+            "material": ref,
+            "preferred_supplier": supplier,
+        },
+        path,
+    )
+    m.products.append((raw, ours))
+    m.seen("material_products", path, raw, MATERIAL_PRODUCT_FIELDS)
 
 
 def _safe_unit(m: Mapper, raw: dict[str, Any]) -> str:
