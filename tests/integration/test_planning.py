@@ -335,3 +335,28 @@ def test_changing_a_confirmed_short_count_asks_for_confirmation_again(bakery) ->
     assert line["short"] and not line["short_confirmed"]
     with pytest.raises(PlanStateError, match="Sugar cookies"):
         plan_state.lock_plan(XMAS)
+
+
+def test_finalising_again_with_nothing_changed_writes_only_a_new_container(bakery) -> None:  # type: ignore[no-untyped-def]
+    events.set_assembly_target(XMAS, "box-a", 10)
+    first = planning.create_plan(XMAS)
+    assert first["production_targets_created"] == 1
+    before = row_counts()
+    again = planning.create_plan(XMAS)
+    assert again["recipe_snapshots_created"] == again["finished_good_snapshots_created"] == 0
+    assert again["production_targets_created"] == 0
+    assert again["planning_snapshot_id"] != first["planning_snapshot_id"]
+    after = row_counts()
+    assert {table for table in after if after[table] != before[table]} == {
+        "production_plan_snapshots"
+    }
+
+
+def test_finalising_again_sees_a_removed_batch_target_and_a_new_box(bakery) -> None:  # type: ignore[no-untyped-def]
+    events.set_assembly_target(XMAS, "box-a", 10)
+    planning.create_plan(XMAS)
+    events.delete_production_target(XMAS, "sugar-cookies")
+    assert planning.create_plan(XMAS)["production_targets_created"] == 1
+    events.set_assembly_target(XMAS, "box-b", 5)
+    assert planning.create_plan(XMAS)["finished_good_snapshots_created"] == 1
+    assert planning.create_plan(XMAS, force_recreate=True)["recipe_snapshots_created"] == 1

@@ -33,8 +33,8 @@ pytestmark = pytest.mark.usefixtures("db")
 # Operation → statements sent, per database (SQLite's BEGIN is a statement of its own).
 PINNED = {
     "get_plan_summary": {"sqlite": 20, "postgresql": 19},
-    "create_plan, first": {"sqlite": 26, "postgresql": 25},
-    "create_plan, again": {"sqlite": 20, "postgresql": 19},
+    "create_plan, first": {"sqlite": 27, "postgresql": 26},
+    "create_plan, again": {"sqlite": 4, "postgresql": 3},
     "record_batch_production": {"sqlite": 12, "postgresql": 11},
     # units and their latest costs, plus the box's materials: their lots, drawn and recorded
     "record_assembly": {"sqlite": 15, "postgresql": 14},

@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
 from baketracker.db import AUTO, transactional
@@ -389,6 +389,47 @@ def set_targets_from_packages(event: object, *, session: Session = AUTO) -> list
     return changed
 
 
+def _planned_and_unchanged(session: Session, ev: Event) -> bool:
+    """True when finalising again would write nothing but a container: a plan was
+    finalised, every target still has its snapshot, and the event has not changed since
+    (adding a target leaves it without a snapshot; removing a production target, the only
+    way a needed recipe loses its target, touches the event). One query."""
+    latest = (
+        select(func.max(ProductionPlanSnapshot.created_at))
+        .where(ProductionPlanSnapshot.event_id == ev.id)
+        .scalar_subquery()
+    )
+    unsnapshotted_batches = exists().where(
+        EventProductionTarget.event_id == ev.id, EventProductionTarget.recipe_snapshot_id.is_(None)
+    )
+    unsnapshotted_goods = exists().where(
+        EventAssemblyTarget.event_id == ev.id,
+        EventAssemblyTarget.finished_good_snapshot_id.is_(None),
+    )
+    found = session.scalar(
+        select(Event.id).where(
+            Event.id == ev.id,
+            Event.updated_at <= latest,
+            ~unsnapshotted_batches,
+            ~unsnapshotted_goods,
+        )
+    )
+    return found is not None
+
+
+def _container_only(session: Session, ev: Event) -> dict[str, Any]:
+    container = ProductionPlanSnapshot(event_id=ev.id)
+    session.add(container)
+    session.flush()
+    return {
+        "success": True,
+        "planning_snapshot_id": container.id,
+        "recipe_snapshots_created": 0,
+        "finished_good_snapshots_created": 0,
+        "production_targets_created": 0,
+    }
+
+
 @transactional
 def create_plan(
     event: object, force_recreate: bool = False, *, session: Session = AUTO
@@ -407,6 +448,8 @@ def create_plan(
     ev = event_row(session, event)
     if ev.plan_state not in ("DRAFT", "LOCKED"):
         check_edit(ev.plan_state, Edit.ADD_PRODUCTION_TARGET, event=ev.name)
+    if not force_recreate and _planned_and_unchanged(session, ev):
+        return _container_only(session, ev)
     gathered = gather(session, ev, batches_only=True)
     proposals = [
         line

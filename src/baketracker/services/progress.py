@@ -9,7 +9,7 @@ from sqlalchemy import exists, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, contains_eager
 
-from baketracker.db import AUTO, transactional
+from baketracker.db import AUTO, transactional, utcnow
 from baketracker.domain.plan_states import Edit, check_edit
 from baketracker.domain.progress import TargetProgress, overall
 from baketracker.errors import Conflict, Invalid, NotFound
@@ -132,6 +132,7 @@ def delete_production_target(event: object, recipe: object, *, session: Session 
         raise NotFound(f"Event {ev.name!r} has no production target for recipe {rec.slug!r}")
     check_edit(ev.plan_state, Edit.REMOVE_PRODUCTION_TARGET, event=ev.name)
     session.delete(row)
+    ev.updated_at = utcnow()  # the plan changed: finalising it again has work to do
     session.flush()
 
 
