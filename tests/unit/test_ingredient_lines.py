@@ -227,3 +227,30 @@ def test_a_range_always_takes_its_upper_bound_and_keeps_the_range_in_the_note(
     read = read_ingredient_line(f"{low}-{low + extra} tbsp milk")
     assert read.quantity == low + extra
     assert read.note == f"range {low}-{low + extra}"
+
+
+SAMPLE_LINES = [
+    "Lemon bars", "Makes 16 bars", "Ingredients", "For the crust:", "1 cup flour",
+    "1/2 cup butter, softened", "Pinch of salt", "Zest of 1 lemon", "Method",
+    "1. Press the crust into the tin.", "Bake for 20 minutes until golden at the edges.",
+    "Notes", "Keeps for three days.",
+]  # fmt: skip
+
+
+@fast
+@given(st.lists(st.one_of(st.sampled_from(SAMPLE_LINES), st.text(max_size=40)), max_size=14))
+def test_every_line_of_a_pasted_recipe_lands_somewhere(lines: list[str]) -> None:
+    from baketracker.domain.recipe_text import HEADINGS, read_recipe_text
+
+    parts = read_recipe_text("\n".join(lines))
+    kept = [parts.name or "", parts.recipe_yield.text if parts.recipe_yield else ""]
+    kept += [entry.line.text for entry in parts.lines] + [e.section or "" for e in parts.lines]
+    kept += parts.steps + parts.notes
+    found = " ".join(" ".join(k.split()) for k in kept)
+    for raw in "\n".join(lines).splitlines():
+        line = " ".join(raw.split())
+        words = " ".join(line.lower().strip().rstrip(":").split())
+        if not line or words in HEADINGS or section_name(line) is not None:
+            continue
+        body = line.split(" ", 1)[1] if line[:1].isdigit() and ". " in line[:4] else line
+        assert body in found

@@ -16,7 +16,7 @@ from baketracker.domain.ingredient_lines import (
 )
 from baketracker.domain.yields import Yield, read_yield_line
 
-__all__ = ["RecipeText", "SectionLine", "read_recipe_text", "step_text"]
+__all__ = ["HEADINGS", "RecipeText", "SectionLine", "read_recipe_text", "step_text"]
 
 _INGREDIENT_HEADS: Final = frozenset({"ingredients", "ingredient list", "you will need"})
 _STEP_HEADS: Final = frozenset(
@@ -24,6 +24,8 @@ _STEP_HEADS: Final = frozenset(
      "how to make", "to make"}
 )  # fmt: skip
 _NOTE_HEADS: Final = frozenset({"notes", "note", "tips", "cook's notes", "notes and tips"})
+# Lines that only say what follows; they are read as structure, not kept as text.
+HEADINGS: Final = _INGREDIENT_HEADS | _STEP_HEADS | _NOTE_HEADS
 _NUMBERED = re.compile(r"^(?:step\s*\d+\s*[:.)-]?|\d+\s*[.)])\s+", re.IGNORECASE)
 _SENTENCE_WORDS: Final = 12
 

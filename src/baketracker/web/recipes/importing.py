@@ -61,6 +61,8 @@ def _read(uow: UnitOfWork, text: str, url: str, file: UploadFile | None) -> dict
         return recipe_import.draft_from_html(page, url.strip(), session=uow)
     if not text.strip():
         raise Invalid("Paste a recipe, give its web address or choose a file", field="text")
+    if recipe_import.looks_like_html(text):  # a page's source pasted into the box
+        return recipe_import.draft_from_html(text, session=uow)
     return recipe_import.draft_from_text(text, session=uow)
 
 
