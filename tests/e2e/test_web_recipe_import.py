@@ -62,6 +62,20 @@ def test_pasted_text_is_reviewed_then_saved_as_a_recipe(web: TestClient, pantry:
     assert recipes.get_recipe("shortbread")["finished_units"][0]["items_per_batch"] == 16
 
 
+def test_a_fraction_is_shown_back_as_written(web: TestClient, pantry: None) -> None:
+    review = web.post("/recipes/import", data={"text": "Fudge\n1/3 cup caster sugar\n",
+                                               "csrf_token": token(web)})  # fmt: skip
+    assert review_form(review.text)["qty_1"] == "1/3"
+
+
+def test_an_offline_machine_gets_a_plain_message_for_a_web_address(web: TestClient) -> None:
+    # Port 9 on the loopback refuses at once: the same answer as no network, without one.
+    answer = web.post("/recipes/import", data={"url": "http://127.0.0.1:9/cookies",
+                                               "csrf_token": token(web)})  # fmt: skip
+    assert answer.status_code == 422
+    assert "seems offline" in answer.text
+
+
 def test_an_unmatched_line_proposes_a_new_ingredient(web: TestClient, pantry: None) -> None:
     review = web.post("/recipes/import", data={"text": TEXT + "2 tbsp rice flour\n",
                                                "csrf_token": token(web)})  # fmt: skip
@@ -78,6 +92,8 @@ def test_a_line_left_without_a_quantity_is_refused_naming_it_and_nothing_is_writ
     answer = web.post("/recipes/import/save", data=review_form(review.text))
     assert answer.status_code == 422
     assert "Line 4 (&#39;Zest of 1 lemon&#39;) has no quantity" in answer.text
+    assert '<tr id="line-4" class="has-problem" aria-invalid="true">' in answer.text
+    assert review_form(answer.text)["qty_2"] == "175"  # what was typed stays
     assert row_counts() == before
 
 

@@ -99,6 +99,15 @@ def test_vague_and_to_taste_lines_are_optional(line: str) -> None:
     assert read_ingredient_line(line).optional
 
 
+@pytest.mark.parametrize(
+    ("line", "written"),
+    [("2 1/4 cups flour", "2 1/4"), ("1-2 tbsp milk", "2"), ("½ tsp salt", "½"),
+     ("2 x 50 g bars chocolate", None), ("Pinch of salt", None)],
+)  # fmt: skip
+def test_the_quantity_is_kept_as_written_for_showing_back(line: str, written: str | None) -> None:
+    assert read_ingredient_line(line).quantity_text == written
+
+
 def test_a_measured_line_is_not_optional() -> None:
     assert not read_ingredient_line("2 cups flour").optional
 
@@ -112,6 +121,7 @@ def test_a_measured_line_is_not_optional() -> None:
         ("0 cups sugar", "greater than zero"),
         ("1/0 cup flour", "divides by zero"),
         ("2 cups", "No ingredient"),
+        ("1 cup + 2 tbsp flour", "Two amounts"),
         ("", "empty"),
     ],
 )

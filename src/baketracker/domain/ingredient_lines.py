@@ -36,6 +36,8 @@ class IngredientLine:
     note: str | None
     optional: bool = False
     problem: str | None = None
+    # The quantity as the line writes it ("2 1/4", the "2" of "1-2"), for showing it back.
+    quantity_text: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -80,6 +82,7 @@ _VAGUE_UNITS: Final = frozenset(
     "pinch pinches dash dashes smidgen smidgens drop drops handful handfuls splash".split()
 )
 _TIMES = re.compile(r"^[x×]\s*(?=[\d.])", re.IGNORECASE)
+_SECOND_AMOUNT = re.compile(r"^(?:\+|plus\b|and\b)\s*[\d¼½¾⅓⅔⅛]", re.IGNORECASE)
 _SIZES: Final = ("extra-large", "extra large", "large", "medium", "small", "jumbo")
 # Preparation words written before the ingredient ("packed light brown sugar").
 _PREFIXES: Final = (
@@ -195,6 +198,7 @@ class _Amount:
     notes: list[str] = field(default_factory=list)
     problem: str | None = None
     vague: bool = False
+    written: str | None = None
 
 
 def _amount(text: str, amount: _Amount) -> str:
@@ -214,10 +218,12 @@ def _amount(text: str, amount: _Amount) -> str:
         rest = _amount(rest[times.end() :], amount)
         if amount.quantity is not None:
             amount.quantity *= _number(match.group("low"))
+        amount.written = None  # a product of two numbers: shown as the number
         return rest
     try:
         low = _number(match.group("low"))
         amount.quantity = _number(match.group("high")) if match.group("high") else low
+        amount.written = " ".join((match.group("high") or match.group("low")).split())
     except Invalid as error:
         amount.problem = error.message
     if match.group("high"):
@@ -267,6 +273,8 @@ def read_ingredient_line(line: str) -> IngredientLine:
             problem = "No quantity: start the line with an amount such as '2 cups' or '200 g'"
         elif quantity is not None and quantity <= 0:
             problem = "The quantity must be greater than zero"
+        elif _SECOND_AMOUNT.match(ingredient):
+            problem = "Two amounts on one line: add them up or split the line"
     return IngredientLine(
         text=original,
         quantity=quantity,
@@ -275,4 +283,5 @@ def read_ingredient_line(line: str) -> IngredientLine:
         note=_join(notes),
         optional=optional,
         problem=problem,
+        quantity_text=None if quantity is None else amount.written,
     )

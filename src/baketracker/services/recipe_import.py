@@ -66,6 +66,7 @@ def _line(index: CatalogIndex, section: str | None, read: IngredientLine) -> dic
     return {
         "text": read.text,
         "quantity": read.quantity,
+        "quantity_text": read.quantity_text,
         "unit": read.unit,
         "ingredient_text": read.ingredient,
         "ingredient_slug": match.slug if match and matched else None,

@@ -31,6 +31,7 @@ class DraftYieldIn(BaseModel):
 class DraftLineRead(BaseModel):
     text: str = Field(description="The line as written.")
     quantity: Num | None
+    quantity_text: str | None = Field(default=None, description='As written: "2 1/4".')
     unit: str | None
     ingredient_text: str | None
     ingredient_slug: str | None = Field(description="The matched ingredient, or None.")

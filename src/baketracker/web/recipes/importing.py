@@ -4,6 +4,7 @@ then Save. With `into`, the same page adds the lines to an existing recipe."""
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
@@ -32,6 +33,7 @@ def _context(
         "draft": draft,
         "ingredients": catalog.list_ingredients(leaves_only=True, session=uow),
         "new_prefix": NEW_PREFIX,
+        "error_line": None,
     }
 
 
@@ -94,6 +96,7 @@ def _line(form: FormData, n: int) -> dict[str, Any]:
     return {
         "text": _field(form, f"text_{n}"),
         "quantity": _field(form, f"qty_{n}") or None,
+        "quantity_text": _field(form, f"qty_{n}") or None,
         "unit": _field(form, f"unit_{n}") or None,
         "ingredient_slug": None if new is not None else picked or None,
         "new_ingredient": new or None,
@@ -145,5 +148,8 @@ def save_recipe(
     except BakeTrackerError as exc:
         uow.rollback()  # proposed ingredients created before the refusal go too
         context = _context(uow, into=into, draft=draft)
+        record = getattr(exc, "record", None) or ""
+        found = re.match(r"Line (\d+)\b", record)
+        context["error_line"] = int(found.group(1)) if found else None
         return refused(request, PAGE, PAGE, context, exc)
     return redirect(request, f"/recipes/{saved['slug']}", flash=message)
