@@ -85,6 +85,11 @@ CONTRACT: dict[str, dict[str, tuple[str, ...]]] = {
     "baketracker.services.assembly": {
         "record_assembly": ("finished_good", "quantity", "event", "session"),
     },
+    "baketracker.services.recipe_import": {
+        "draft_from_text": ("text", "session"),
+        "draft_from_html": ("html", "url", "session"),
+        "save_draft": ("draft", "slug", "session"),
+    },
 }
 
 
@@ -99,3 +104,17 @@ def test_every_service_named_in_api_md_exists_with_its_parameters(module: str,
     parameters = inspect.signature(target).parameters
     missing = [p for p in CONTRACT[module][function] if p not in parameters]
     assert not missing, f"{module}.{function} lacks {missing}"
+
+
+# API.md's "Data in": the keys of a draft and of each of its lines.
+DRAFT_KEYS = ("name", "yield", "instructions", "lines")
+DRAFT_LINE_KEYS = ("text", "quantity", "unit", "ingredient_slug", "score", "new_ingredient",
+                   "note", "problem")
+
+
+def test_a_draft_has_the_keys_api_md_names() -> None:
+    from baketracker.api.schemas.recipe_import import DraftLineRead, DraftRead
+
+    draft_keys = {field.alias or name for name, field in DraftRead.model_fields.items()}
+    assert set(DRAFT_KEYS) <= draft_keys
+    assert set(DRAFT_LINE_KEYS) <= set(DraftLineRead.model_fields)

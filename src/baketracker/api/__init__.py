@@ -16,6 +16,7 @@ from baketracker.api import (
     inventory,
     planning,
     production,
+    recipe_import,
     recipes,
     recipients,
     transfer,
@@ -25,7 +26,7 @@ from baketracker.api.responses import document_errors
 API_PREFIX = "/api/v1"
 
 api_router = APIRouter(prefix=API_PREFIX)
-for _area in (catalog, inventory, recipes, goods, recipients, events, planning, production,
-              transfer):
+for _area in (catalog, inventory, recipe_import, recipes, goods, recipients, events, planning,
+              production, transfer):
     document_errors(_area.router)
     api_router.include_router(_area.router)

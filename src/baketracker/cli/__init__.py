@@ -13,6 +13,7 @@ from baketracker.cli import goods as goods_cli
 from baketracker.cli import inventory as inventory_cli
 from baketracker.cli import plan as plan_cli
 from baketracker.cli import production as production_cli
+from baketracker.cli import recipe_import as recipe_import_cli
 from baketracker.cli import recipes as recipes_cli
 from baketracker.cli import transfer as transfer_cli
 from baketracker.cli.common import console, new_app, ok
@@ -68,6 +69,7 @@ def serve(
 catalog_cli.register(app)
 inventory_cli.register(app)
 recipes_cli.register(app)
+recipe_import_cli.register(recipes_cli.recipe_app)
 goods_cli.register(app)
 events_cli.register(app)
 production_cli.register(app)

@@ -21,6 +21,7 @@ from baketracker.cli.common import (
 )
 from baketracker.db import session_scope
 from baketracker.domain import units
+from baketracker.domain.yields import yield_amount
 from baketracker.errors import Invalid, NotFound
 from baketracker.services import catalog, costing, recipes
 
@@ -71,35 +72,19 @@ def parse_component(text: str) -> tuple[str, Decimal]:
     return name, units.to_decimal(amount, field="component", record=name)
 
 
-_BATCH_WORDS = ("batches", "batch")
-_COUNT_WORDS = ("per batch", "a batch", "each", "items", "item", "pieces", "piece")
-
-
 def parse_yield(text: str) -> dict[str, Any]:
     """'Sugar cookie: 24' → items per batch; 'Cake: 1 batch' or 'Half cake: 50%' →
     the portion of a batch one unit takes."""
     name, amount = split_pair(text, option="--yields", example="Sugar cookie: 24")
-    lowered = " ".join(amount.lower().split())
-    key = "items_per_batch"
-    if lowered.endswith("%"):
-        key, lowered, scale = "batch_portion", lowered[:-1], Decimal("0.01")
-    else:
-        scale = Decimal(1)
-        for word in _COUNT_WORDS:
-            lowered = lowered.removesuffix(word).strip()
-        for word in _BATCH_WORDS:
-            if lowered.endswith(word):
-                key, lowered = "batch_portion", lowered.removesuffix(word)
-                break
     try:
-        value = units.to_decimal(lowered.strip(), field="yields", record=name)
+        key, value = yield_amount(amount)
     except Invalid:
         raise Invalid(
             f"--yields {text!r}: write a count ('24'), a batch share ('1 batch') or a "
             "percentage ('50%')",
             field="yields",
         ) from None
-    return {"name": name, key: value * scale}
+    return {"name": name, key: value}
 
 
 def describe_yield(unit: dict[str, Any]) -> str:

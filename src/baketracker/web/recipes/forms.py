@@ -14,6 +14,7 @@ from typing import Any
 from slugify import slugify
 
 from baketracker.domain import units
+from baketracker.domain.yields import yield_amount
 from baketracker.errors import Invalid
 
 # Service field names → the create form's fields.
@@ -36,10 +37,6 @@ UNIT_FIELDS = {
     "items_per_batch": "unit_amount",
     "batch_portion": "unit_amount",
 }
-
-_COUNT_WORDS = ("per batch", "a batch", "each", "items", "item", "pieces", "piece")
-_BATCH_WORDS = ("batches", "batch")
-
 
 def _lines(text: str) -> list[tuple[int, str]]:
     return [(n, line.strip()) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
@@ -129,26 +126,15 @@ def component_lines(
 
 def yield_spec(name: str, written: str, *, field: str) -> dict[str, Any]:
     """'24' → 24 items a batch; '1 batch' or '50%' → the share of a batch one unit takes."""
-    lowered = " ".join(written.lower().split())
-    key, scale = "items_per_batch", Decimal(1)
-    if lowered.endswith("%"):
-        key, lowered, scale = "batch_portion", lowered[:-1], Decimal("0.01")
-    else:
-        for word in _COUNT_WORDS:
-            lowered = lowered.removesuffix(word).strip()
-        for word in _BATCH_WORDS:
-            if lowered.endswith(word):
-                key, lowered = "batch_portion", lowered.removesuffix(word)
-                break
     try:
-        value = units.to_decimal(lowered.strip(), field=field)
+        key, value = yield_amount(written)
     except Invalid:
         raise Invalid(
             f"{name}: “{written}” is not a yield; write a count (24), a batch share "
             "(1 batch) or a percentage (50%)",
             field=field,
         ) from None
-    return {"name": name, key: value * scale}
+    return {"name": name, key: value}
 
 
 def unit_lines(text: str) -> list[dict[str, Any]]:

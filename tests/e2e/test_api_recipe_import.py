@@ -1,0 +1,75 @@
+"""JSON API for recipe import: a draft from text or a page, then saving it, on both databases."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from baketracker.app import create_app
+from baketracker.services import catalog
+from tests.support.counts import row_counts
+
+API = "/api/v1"
+PAGES = Path(__file__).resolve().parents[1] / "data" / "recipe_pages"
+TEXT = "Shortbread\nMakes 16 fingers\n250 g plain flour\n175 g butter\n75 g caster sugar\n"
+
+
+@pytest.fixture
+def api(db: str) -> Iterator[TestClient]:
+    with TestClient(create_app(init_database=False), base_url="http://testserver") as client:
+        yield client
+
+
+@pytest.fixture
+def pantry() -> None:
+    for name in ("Plain flour", "Butter", "Caster sugar"):
+        catalog.create_ingredient(name)
+
+
+def test_pasted_text_becomes_a_draft_and_the_draft_a_recipe(api: TestClient, pantry: None) -> None:
+    answer = api.post(f"{API}/recipes/drafts", json={"text": TEXT})
+    assert answer.status_code == 200
+    draft = answer.json()
+    assert draft["yield"]["count"] == "16"
+    assert [line["ingredient_slug"] for line in draft["lines"]] == [
+        "plain-flour", "butter", "caster-sugar"
+    ]  # fmt: skip
+    saved = api.post(f"{API}/recipes/drafts/save", json={"draft": draft, "slug": "shortbread"})
+    assert saved.status_code == 201
+    assert saved.json()["finished_units"][0]["items_per_batch"] == "16"
+    assert len(saved.json()["ingredients"]) == 3
+
+
+def test_a_saved_page_becomes_a_draft(api: TestClient, pantry: None) -> None:
+    html = (PAGES / "jsonld-graph-lemon-loaf.html").read_text(encoding="utf-8")
+    answer = api.post(f"{API}/recipes/drafts", json={"html": html, "url": "https://x.example/"})
+    assert answer.status_code == 200
+    assert answer.json()["name"] == "Lemon Drizzle Loaf"
+    assert answer.json()["source_url"] == "https://x.example/"
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [({}, "text"), ({"text": "   "}, "text"), ({"text": "a", "html": "b"}, "text"),
+     ({"html": "<html><body>no recipe</body></html>"}, "html")],
+)  # fmt: skip
+def test_a_request_with_nothing_to_read_is_422_naming_the_field(
+    api: TestClient, body: dict[str, str], field: str
+) -> None:
+    answer = api.post(f"{API}/recipes/drafts", json=body)
+    assert answer.status_code == 422
+    assert answer.json()["field"] == field
+
+
+def test_saving_a_line_without_a_quantity_is_422_naming_the_line_and_writes_nothing(
+    api: TestClient, pantry: None
+) -> None:
+    draft = api.post(f"{API}/recipes/drafts", json={"text": TEXT + "Zest of 1 lemon\n"}).json()
+    before = row_counts()
+    answer = api.post(f"{API}/recipes/drafts/save", json={"draft": draft})
+    assert answer.status_code == 422
+    assert "Line 4 ('Zest of 1 lemon')" in answer.json()["message"]
+    assert row_counts() == before
