@@ -567,3 +567,9 @@ def stock_summary(*, session: Session = AUTO) -> list[dict[str, Any]]:
     for line in out:
         line["value"] = fifo.money(line["value"])
     return out
+
+
+# One-line purchases live in their own module; API.md names them here.
+from baketracker.services.quick_purchase import quick_purchase  # noqa: E402
+
+__all__ = ["quick_purchase"]
