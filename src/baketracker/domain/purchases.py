@@ -128,8 +128,9 @@ def check_purchase(
         raise Invalid(f"{record}: {_amount(packages)} {count_label} is more than any kitchen "
                       f"buys (at most {_amount(ABSURD_PACKAGES)}); check the number",
                       record=record, field=packages_field)
-    if total > ABSURD_TOTAL:
-        raise Invalid(f"{record}: {_money(total)} in one purchase is more than any kitchen pays "
+    if total > ABSURD_TOTAL or price_per_package > ABSURD_TOTAL:
+        paid = max(total, price_per_package)
+        raise Invalid(f"{record}: {_money(paid)} in one purchase is more than any kitchen pays "
                       f"(at most {_money(ABSURD_TOTAL)}); check the {price_label}",
                       record=record, field=price_field)
     if not confirm and packages > PLAUSIBLE_PACKAGES:

@@ -152,6 +152,9 @@ def _price_per_package(
         return Decimal(last)
     if line.price_each:
         return line.price
+    if line.price > purchases.ABSURD_TOTAL:
+        raise _refuse(line, "price", f"${line.price:,} in one purchase is more than any kitchen "
+                      f"pays (at most ${purchases.ABSURD_TOTAL:,}); check the price")
     return (line.price / packages).quantize(purchases.QTY_PLACES)
 
 
