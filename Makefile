@@ -35,8 +35,8 @@ $(VENDOR)/.copied: $(NPM_STAMP)
 	cp node_modules/chart.js/dist/chart.umd.min.js $(VENDOR)/chart.js/
 	cp node_modules/swagger-ui-dist/swagger-ui-bundle.js node_modules/swagger-ui-dist/swagger-ui.css \
 	   node_modules/swagger-ui-dist/favicon-32x32.png $(VENDOR)/swagger-ui/
-	# The camera scan: the BarcodeDetector polyfill and its ZXing reader, both served here.
-	cp node_modules/barcode-detector/dist/iife/polyfill.js node_modules/zxing-wasm/dist/reader/zxing_reader.wasm \
+	# The camera scan: the BarcodeDetector ponyfill (ZXing) and its reader, both served here.
+	cp node_modules/barcode-detector/dist/iife/ponyfill.js node_modules/zxing-wasm/dist/reader/zxing_reader.wasm \
 	   $(VENDOR)/barcode-detector/
 	touch $(VENDOR)/.copied
 

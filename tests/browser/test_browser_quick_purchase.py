@@ -41,3 +41,28 @@ def test_on_a_phone_the_quick_line_has_a_scan_button_and_typing_still_works(
     expect(page.locator("#quick-line")).to_have_value("flour $5")
     assert bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"))
     page.screenshot(path=str(screenshots / "quick-purchase-phone.png"), full_page=True)
+
+
+def test_scan_loads_the_detector_and_its_reader_from_this_server_only(
+    browser: Browser, base_url: str
+) -> None:
+    seed()
+    page = open_purchase_form(browser, base_url, PHONE)
+    requested: list[str] = []
+    refusals: list[str] = []
+    page.on("console", lambda m: refusals.append(m.text) if m.type == "error" else None)
+    page.on("request", lambda request: requested.append(request.url))
+    page.locator("#scan-button").click()
+    # No camera in the test machine: the baker is told to type the number instead.
+    expect(page.locator("#quick-help")).to_contain_text("type the barcode number")
+    found = page.evaluate("""async () => {
+        const canvas = document.createElement('canvas');
+        canvas.width = 64; canvas.height = 64;
+        const Detector = window.BarcodeDetectionAPI.BarcodeDetector;
+        return (await new Detector({formats: ['ean_13']}).detect(canvas)).length;
+    }""")
+    assert found == 0, refusals
+    assert not [text for text in refusals if "WebAssembly" in text], refusals
+    assert any(url.endswith("/static/vendor/barcode-detector/zxing_reader.wasm")
+               for url in requested)
+    assert all(url.startswith(base_url) for url in requested), requested

@@ -1,20 +1,38 @@
 // The purchase page's camera scan: a barcode the camera reads fills the quick line.
-// The BarcodeDetector polyfill (ZXing) and its .wasm are served from /static/vendor and
-// loaded only when the baker first presses Scan; a browser with its own detector uses it.
+// The barcode-detector package's ponyfill (ZXing) and its .wasm are served from
+// /static/vendor and loaded only when the baker first presses Scan.
 (function () {
   "use strict";
-  var POLYFILL = "/static/vendor/barcode-detector/polyfill.js";
+  var PONYFILL = "/static/vendor/barcode-detector/ponyfill.js";
   var WASM = "/static/vendor/barcode-detector/zxing_reader.wasm";
   var FORMATS = ["ean_13", "ean_8", "upc_a", "upc_e", "code_128"];
   var running = null;
 
-  function loadDetector() {
-    if ("BarcodeDetector" in window) {
-      return Promise.resolve(window.BarcodeDetector);
+  // A browser's own detector is used when it reads shop barcodes; Chromium on a desktop
+  // defines one that has no service behind it, so its formats are asked first.
+  async function nativeDetector() {
+    if (!("BarcodeDetector" in window)) {
+      return null;
+    }
+    try {
+      var formats = await window.BarcodeDetector.getSupportedFormats();
+      return formats.indexOf("ean_13") >= 0 ? window.BarcodeDetector : null;
+    } catch (err) {
+      return null;
+    }
+  }
+
+  async function loadDetector() {
+    var native = await nativeDetector();
+    if (native) {
+      return native;
+    }
+    if (window.BarcodeDetectionAPI) {
+      return window.BarcodeDetectionAPI.BarcodeDetector;
     }
     return new Promise(function (resolve, reject) {
       var script = document.createElement("script");
-      script.src = POLYFILL;
+      script.src = PONYFILL;
       script.onload = function () {
         // Never fetch the reader from a CDN: the app works offline.
         window.BarcodeDetectionAPI.prepareZXingModule({
@@ -24,7 +42,7 @@
             },
           },
         });
-        resolve(window.BarcodeDetector);
+        resolve(window.BarcodeDetectionAPI.BarcodeDetector);
       };
       script.onerror = function () {
         reject(new Error("the scanner could not be loaded"));
