@@ -29,12 +29,15 @@ assets: $(VENDOR)/.copied
 
 $(VENDOR)/.copied: $(NPM_STAMP)
 	rm -rf $(VENDOR)
-	mkdir -p $(VENDOR)/htmx $(VENDOR)/pico $(VENDOR)/chart.js $(VENDOR)/swagger-ui
+	mkdir -p $(VENDOR)/htmx $(VENDOR)/pico $(VENDOR)/chart.js $(VENDOR)/swagger-ui $(VENDOR)/barcode-detector
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
 	cp node_modules/@picocss/pico/css/pico.min.css $(VENDOR)/pico/
 	cp node_modules/chart.js/dist/chart.umd.min.js $(VENDOR)/chart.js/
 	cp node_modules/swagger-ui-dist/swagger-ui-bundle.js node_modules/swagger-ui-dist/swagger-ui.css \
 	   node_modules/swagger-ui-dist/favicon-32x32.png $(VENDOR)/swagger-ui/
+	# The camera scan: the BarcodeDetector ponyfill (ZXing) and its reader, both served here.
+	cp node_modules/barcode-detector/dist/iife/ponyfill.js node_modules/zxing-wasm/dist/reader/zxing_reader.wasm \
+	   $(VENDOR)/barcode-detector/
 	touch $(VENDOR)/.copied
 
 # The system packages the tests need: PostgreSQL, Chromium, poppler-utils.

@@ -140,3 +140,42 @@ def test_materials_are_bought_and_counted_like_ingredients(api: TestClient) -> N
     bought = api.post(f"{API}/purchases", json={"product": "box-50", "price_per_package": 20})
     assert bought.status_code == 201
     assert api.get(f"{API}/stock/gift-box?unit=each").json()["quantity"] == "50"
+
+
+def test_a_quick_purchase_records_one_line_and_a_dry_run_only_says_what_it_would(
+    api: TestClient, butter: list[int]
+) -> None:
+    preview = api.post(f"{API}/purchases/quick", json={"text": "2 lb butter $9", "dry_run": True})
+    assert preview.status_code == 200
+    assert (preview.json()["lot_id"], preview.json()["packages"]) == (None, "2")
+    assert len(api.get(f"{API}/lots", params={"item": "butter"}).json()) == 2
+    done = api.post(f"{API}/purchases/quick", json={"text": "5011038133241 2 4.50"})
+    assert done.status_code == 201
+    assert (done.json()["product_slug"], done.json()["total_price"]) == ("butter-1lb", "9")
+    assert len(api.get(f"{API}/lots", params={"item": "butter"}).json()) == 3
+
+
+def test_the_api_refuses_an_implausible_purchase_unless_confirmed(
+    api: TestClient, butter: list[int]
+) -> None:
+    for path, body in ((f"{API}/purchases/quick", {"text": "2000 x butter @ 4.50"}),
+                       (f"{API}/purchases", {"product": "butter-1lb", "packages": 2000,
+                                             "price_per_package": "4.50"})):
+        before = api.get(f"{API}/lots", params={"item": "butter"}).json()
+        refused = api.post(path, json=body)
+        assert refused.status_code == 422 and refused.json()["field"] == "packages"
+        assert api.get(f"{API}/lots", params={"item": "butter"}).json() == before
+        assert api.post(path, json={**body, "confirm": True}).status_code == 201
+    assert len(api.get(f"{API}/lots", params={"item": "butter"}).json()) == 4
+
+
+def test_a_quick_line_matching_nothing_or_unreadable_answers_422_naming_the_part(
+    api: TestClient, butter: list[int]
+) -> None:
+    unknown = api.post(f"{API}/purchases/quick", json={"text": "sprinkles $3"})
+    assert unknown.status_code == 422 and unknown.json()["field"] == "product"
+    price = api.post(f"{API}/purchases/quick", json={"text": "butter $abc"})
+    assert price.status_code == 422 and price.json()["field"] == "price"
+    garbage = api.post(f"{API}/purchases", json={"product": "butter-1lb",
+                                                 "price_per_package": "abc"})
+    assert garbage.status_code == 422

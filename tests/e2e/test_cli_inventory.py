@@ -88,3 +88,48 @@ def test_materials_and_suppliers_from_the_command_line(cli: Cli) -> None:
     assert "Gift box" in cli("stock").output
     assert "Costco" in cli("supplier", "list").output
     assert "gift-box" in cli("material", "list").output
+
+
+def test_buy_records_a_purchase_from_one_line(cli: Cli) -> None:
+    _butter(cli)
+    result = cli("buy", "2 lb butter $8.49")
+    assert result.exit_code == 0, result.output
+    assert "Bought 2 × Kerrygold Butter 1 lb" in result.output and "$8.49" in result.output
+    lots = json.loads(cli("stock", "butter", "--json").output)
+    assert len(lots) == 3
+
+
+def test_buy_dry_run_says_what_it_would_record_and_records_nothing(cli: Cli) -> None:
+    _butter(cli)
+    result = cli("buy", "5011038133241 3", "--dry-run", "--json")
+    assert result.exit_code == 0, result.output
+    preview = json.loads(result.output)
+    assert (preview["lot_id"], preview["packages"], preview["total_price"]) == (None, "3", "15")
+    assert len(json.loads(cli("stock", "butter", "--json").output)) == 2
+
+
+def test_an_implausible_purchase_needs_yes_on_the_command_line(cli: Cli) -> None:
+    _butter(cli)
+
+    def lots() -> int:
+        return len(json.loads(cli("stock", "butter", "--json").output))
+
+    for args in (["buy", "2000 x butter @ 4.50"],
+                 ["purchase", "butter-1lb", "--packages", "2000", "--price", "4.50"]):
+        before = lots()
+        refused = cli(*args)
+        assert refused.exit_code == 2
+        assert "2,000 packages is more than 1,000; confirm" in refused.output
+        assert lots() == before
+        assert cli(*args, "--yes").exit_code == 0
+        assert lots() == before + 1
+
+
+def test_buy_with_an_unreadable_price_names_the_price(cli: Cli) -> None:
+    _butter(cli)
+    result = cli("buy", "butter $abc")
+    assert result.exit_code == 2
+    assert "cannot read the price '$abc'" in result.output
+    assert "Traceback" not in result.output
+    priced = cli("purchase", "butter-1lb", "--price", "abc")
+    assert priced.exit_code == 2 and "cannot read the price per package 'abc'" in priced.output

@@ -20,7 +20,8 @@ CONTRACT: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "baketracker.services.inventory": {
         "record_purchase": ("product", "packages", "price_per_package", "purchased_on",
-                            "supplier", "session"),
+                            "supplier", "confirm", "session"),
+        "quick_purchase": ("text", "dry_run", "confirm", "session"),
         "consume_fifo": ("ingredient", "quantity", "unit", "dry_run", "reason", "session"),
         "on_hand": ("ingredient", "unit", "session"),
     },

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 
 from baketracker.api.catalog import ERRORS
 from baketracker.api.schemas.inventory import (
@@ -16,8 +16,11 @@ from baketracker.api.schemas.inventory import (
     OnHandRead,
     PurchaseCreate,
     PurchaseRead,
+    QuickPurchaseCreate,
+    QuickPurchaseRead,
     StockLineRead,
 )
+from baketracker.db import UnitOfWork
 from baketracker.services import inventory
 
 router = APIRouter(tags=["inventory"])
@@ -32,6 +35,27 @@ def record_purchase(body: PurchaseCreate) -> PurchaseRead:
     """Buy packages of a product: one purchase, one new lot."""
     data = body.model_dump()
     return PurchaseRead.model_validate(inventory.record_purchase(data.pop("product"), **data))
+
+
+QUICK_RESPONSES: dict[int | str, dict[str, Any]] = {
+    **ERRORS,
+    200: {"model": QuickPurchaseRead, "description": "A dry run: what would be recorded"},
+    422: {"description": "The line cannot be read or matched, or the purchase is beyond the "
+                         "usual bounds and not confirmed; `field` names the part at fault"},
+}
+
+
+@router.post("/purchases/quick", status_code=201, responses=QUICK_RESPONSES)
+def quick_purchase(uow: UnitOfWork, body: QuickPurchaseCreate,
+                   response: Response) -> QuickPurchaseRead:
+    """Record today the purchase one line describes: "2 lb butter $8.49" ("$" the total),
+    "3 x flour 5 lb @ 4.99" ("@" a package), or "5011038133241 2 4.50" (barcode, packages,
+    price per package). Several matching products or none: 422 saying which."""
+    result = inventory.quick_purchase(body.text, dry_run=body.dry_run, confirm=body.confirm,
+                                      session=uow)
+    if body.dry_run:
+        response.status_code = 200
+    return QuickPurchaseRead.model_validate(result)
 
 
 @router.get("/lots", responses=ERRORS)

@@ -20,9 +20,12 @@ from baketracker.cli.common import (
 from baketracker.domain import units
 from baketracker.services import inventory
 
+YES_HELP = "Record it even beyond the usual bounds (over 1,000 packages or $10,000)."
+
 
 def register(app: typer.Typer) -> None:
     app.command("purchase")(purchase)
+    app.command("buy")(buy)
     app.command("stock")(stock)
     app.command("consume")(consume)
     app.command("adjust")(adjust)
@@ -34,6 +37,7 @@ def purchase(
     packages: Annotated[str, typer.Option(help="How many packages.")] = "1",
     on: Annotated[str | None, typer.Option("--date", help="YYYY-MM-DD; default today.")] = None,
     supplier: Annotated[str | None, typer.Option()] = None,
+    yes: Annotated[bool, typer.Option("--yes", help=YES_HELP)] = False,
     as_json: bool = JsonOption,
 ) -> None:
     """Record a purchase: it becomes a new lot in stock."""
@@ -49,6 +53,7 @@ def purchase(
         price_per_package=price,
         purchased_on=purchased_on,
         supplier=supplier,
+        confirm=yes,
     )
     if as_json:
         print_json(result)
@@ -57,6 +62,26 @@ def purchase(
             f"Bought {qty(result['quantity'], result['unit'])} of {result['product_slug']} "
             f"for {money(result['total_price'])} (lot {result['lot_id']})"
         )
+
+
+def buy(
+    line: Annotated[str, typer.Argument(help="What was bought, e.g. '2 lb butter $8.49', "
+                                        "'3 x flour 5 lb @ 4.99' or '5011038133241 2 4.50'.")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would be recorded.")]
+    = False,
+    yes: Annotated[bool, typer.Option("--yes", help=YES_HELP)] = False,
+    as_json: bool = JsonOption,
+) -> None:
+    """Record a purchase from one line, today: the best-matching product, its packages, the
+    price ("$" the total, "@" or "each" a package; none: the last price)."""
+    result = inventory.quick_purchase(line, dry_run=dry_run, confirm=yes)
+    if as_json:
+        print_json(result)
+        return
+    verb = "Would record" if dry_run else "Bought"
+    lot = "" if dry_run else f" (lot {result['lot_id']})"
+    ok(f"{verb} {result['packages'].normalize():f} × {result['product_name']} = "
+       f"{qty(result['quantity'], result['unit'])} for {money(result['total_price'])}{lot}")
 
 
 def _product_ref(text: str) -> str:

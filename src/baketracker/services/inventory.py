@@ -16,7 +16,7 @@ from sqlalchemy import insert, or_, select
 from sqlalchemy.orm import Session
 
 from baketracker.db import AUTO, transactional
-from baketracker.domain import fifo, units
+from baketracker.domain import fifo, purchases, units
 from baketracker.errors import InsufficientStock, Invalid, NotFound, Shortfall
 from baketracker.models import (
     Depletion,
@@ -33,8 +33,7 @@ StockKind = Literal["ingredient", "material"]
 ADJUSTMENT_REASONS = ("spoilage", "gift", "correction", "other")
 DRAW_REASONS = ("production", "assembly", *ADJUSTMENT_REASONS)
 # Quantities are stored with 6 decimals; costs per base unit with 12.
-_QTY_PLACES = Decimal("0.000001")
-_COST_PLACES = Decimal("0.000000000001")
+_QTY_PLACES = purchases.QTY_PLACES
 _CONVERTED_PLACES = Decimal("0.000000001")
 
 
@@ -106,32 +105,25 @@ def record_purchase(
     location: str | None = None,
     expires_on: date | None = None,
     notes: str | None = None,
+    confirm: bool = False,
     session: Session = AUTO,
 ) -> dict[str, Any]:
     """Buy `packages` of a product: one purchase and one lot in the product's base unit.
 
-    Raises Invalid (packages ≤ 0, negative price), NotFound (product, supplier).
+    Raises Invalid (packages ≤ 0, negative or unreadable price, absurd amounts),
+    Implausible (an Invalid: beyond domain.purchases' plausible bounds and not
+    `confirm`ed), NotFound (product, supplier). Nothing is written when it raises.
     """
     prod = resolve(session, Product, product, what="product")
-    record = f"Purchase of {prod.name!r}"
-    count = units.to_decimal(packages, field="packages", record=record)
-    if count <= 0:
-        raise Invalid(f"{record}: packages must be greater than 0", record=record, field="packages")
-    price = units.to_decimal(price_per_package, field="price_per_package", record=record)
-    if price < 0:
-        raise Invalid(
-            f"{record}: price_per_package must not be negative",
-            record=record,
-            field="price_per_package",
-        )
-    per_package, base = units.to_base(prod.package_quantity, prod.package_unit)
-    quantity = (count * per_package).quantize(_QTY_PLACES)
+    bought = purchases.figures(packages, price_per_package, package_quantity=prod.package_quantity,
+                               package_unit=prod.package_unit, record=f"Purchase of {prod.name!r}",
+                               confirm=confirm)
     purchase = Purchase(
         product=prod,
         supplier=resolve(session, Supplier, supplier, what="supplier") if supplier else None,
         purchased_on=purchased_on or date.today(),
-        packages=count,
-        price_per_package=price,
+        packages=bought.packages,
+        price_per_package=bought.price_per_package,
         notes=notes,
     )
     lot = InventoryLot(
@@ -140,10 +132,10 @@ def record_purchase(
         ingredient_id=prod.ingredient_id,
         material_id=prod.material_id,
         purchased_on=purchase.purchased_on,
-        unit=base,
-        quantity_initial=quantity,
-        quantity_remaining=quantity,
-        unit_cost=(price / per_package).quantize(_COST_PLACES),
+        unit=bought.unit,
+        quantity_initial=bought.quantity,
+        quantity_remaining=bought.quantity,
+        unit_cost=bought.unit_cost,
         location=location,
         expires_on=expires_on,
     )
@@ -153,10 +145,10 @@ def record_purchase(
         "purchase_id": purchase.id,
         "lot_id": lot.id,
         "product_slug": prod.slug,
-        "quantity": quantity,
-        "unit": base,
+        "quantity": bought.quantity,
+        "unit": bought.unit,
         "unit_cost": lot.unit_cost,
-        "total_price": fifo.money(count * price),
+        "total_price": bought.total,
         "purchased_on": purchase.purchased_on,
     }
 
@@ -575,3 +567,9 @@ def stock_summary(*, session: Session = AUTO) -> list[dict[str, Any]]:
     for line in out:
         line["value"] = fifo.money(line["value"])
     return out
+
+
+# One-line purchases live in their own module; API.md names them here.
+from baketracker.services.quick_purchase import quick_purchase  # noqa: E402
+
+__all__ = ["quick_purchase"]

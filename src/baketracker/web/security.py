@@ -34,8 +34,11 @@ FLASH_COOKIE_NAME = "bt_flash"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 PUBLIC_PATHS = ("/login", "/static/")
 # Swagger UI's page boots with an inline script; every other page runs only our own files.
+# 'wasm-unsafe-eval' lets the purchase page's barcode reader (our own ZXing .wasm) compile;
+# it allows WebAssembly only, never eval() of script text.
 PAGE_CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+    "img-src 'self' data:; "
     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
 DOCS_CSP = (

@@ -23,6 +23,8 @@ class PurchaseCreate(BaseModel):
     location: str | None = None
     expires_on: date | None = None
     notes: str | None = None
+    confirm: bool = Field(default=False, description="Record it even beyond the usual bounds "
+                          "(over 1,000 packages or $10,000).")
 
 
 class PurchaseRead(BaseModel):
@@ -104,3 +106,27 @@ class DrawResultRead(BaseModel):
     draws: list[DrawRead]
     shortfall: Num
     satisfied: bool
+
+
+class QuickPurchaseCreate(BaseModel):
+    text: str = Field(max_length=1000, description="One line: '2 lb butter $8.49', "
+                      "'3 x flour 5 lb @ 4.99' or '5011038133241 2 4.50' (barcode, "
+                      "packages, price per package).")
+    dry_run: bool = Field(default=False, description="Say what would be recorded; write nothing.")
+    confirm: bool = Field(default=False, description="Record it even beyond the usual bounds "
+                          "(over 1,000 packages or $10,000).")
+
+
+class QuickPurchaseRead(BaseModel):
+    purchase_id: int | None = Field(description="None in a dry run.")
+    lot_id: int | None = Field(description="None in a dry run.")
+    product_slug: str
+    product_name: str
+    packages: Num
+    price_per_package: Num
+    quantity: Num
+    unit: str
+    unit_cost: Num
+    total_price: Num
+    purchased_on: date
+    dry_run: bool

@@ -27,8 +27,10 @@ def _listing(q: str = "") -> dict[str, Any]:
 
 
 @router.get("")
-def products_page(request: Request, q: str = "") -> Response:
-    return page(request, PAGE, "catalog/_product_rows.html", {**_listing(q), "form": BLANK})
+def products_page(request: Request, q: str = "", gtin: str = "") -> Response:
+    """The product list; `gtin` (a scanned, unknown barcode) opens the form with it filled in."""
+    form = {**BLANK, "gtin": gtin.strip()}
+    return page(request, PAGE, "catalog/_product_rows.html", {**_listing(q), "form": form})
 
 
 @router.post("")

@@ -10,21 +10,35 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Request
 from sqlalchemy.orm import Session
 from starlette.responses import Response
 
-from baketracker.db import session_scope
+from baketracker.api.errors import status_for
+from baketracker.db import UnitOfWork, session_scope
+from baketracker.domain import quick_line
+from baketracker.domain.purchases import Implausible
 from baketracker.errors import BakeTrackerError, Invalid
 from baketracker.services import catalog, inventory
-from baketracker.web.templating import done, money, number, refused, render
+from baketracker.web.templating import (
+    done,
+    form_error,
+    is_htmx,
+    money,
+    number,
+    page,
+    redirect,
+    render,
+)
 
 router = APIRouter(prefix="/inventory/purchase")
 PAGE = "inventory/purchase.html"
 PANEL = "inventory/_purchase_panel.html"
 PICK = "inventory/_product_pick.html"
 MAX_CHOICES = 8
+RENAME = {"price_per_package": "price", "supplier": "product"}
 
 
 def _blank() -> dict[str, str]:
@@ -58,12 +72,19 @@ def _pick(session: Session, text: str, product_id: str) -> dict[str, Any]:
 
 def _context(form: dict[str, str]) -> dict[str, Any]:
     with session_scope() as session:
-        pick = _pick(session, form["product"], form["product_id"]) if form["product"] else {
-            "chosen": None, "choices": [], "more": False, "last_price": None, "typed": ""}
-        products = catalog.list_products(session=session)
-        recent = sorted(inventory.list_lots(include_empty=True, session=session),
-                        key=lambda lot: lot["lot_id"], reverse=True)[:5]
-    return {"form": form, "pick": pick, "products": products, "recent": recent}
+        return panel_context(session, form)
+
+
+def panel_context(session: Session, form: dict[str, str],
+                  quick: dict[str, Any] | None = None) -> dict[str, Any]:
+    """What the purchase panel shows: the form, its product pick, the quick line, recent lots."""
+    pick = _pick(session, form["product"], form["product_id"]) if form["product"] else {
+        "chosen": None, "choices": [], "more": False, "last_price": None, "typed": ""}
+    products = catalog.list_products(session=session)
+    recent = sorted(inventory.list_lots(include_empty=True, session=session),
+                    key=lambda lot: lot["lot_id"], reverse=True)[:5]
+    return {"form": form, "pick": pick, "products": products, "recent": recent,
+            "quick": quick or {"line": "", "error": None}}
 
 
 @router.get("")
@@ -127,16 +148,16 @@ def record_purchase(
     packages: Annotated[str, Form()] = "1",
     price: Annotated[str, Form()] = "",
     purchased_on: Annotated[str, Form()] = "",
+    confirm: Annotated[str, Form()] = "",
 ) -> Response:
     form = {"product": product, "product_id": product_id, "packages": packages, "price": price,
             "purchased_on": purchased_on}
     try:
         with session_scope() as session:
             args, name = _purchase_args(session, form)
-            result = inventory.record_purchase(**args, session=session)
+            result = inventory.record_purchase(**args, confirm=bool(confirm), session=session)
     except BakeTrackerError as exc:
-        return refused(request, PAGE, PANEL, _context(form), exc,
-                       rename={"price_per_package": "price", "supplier": "product"})
+        return _refused(request, _context(form), exc)
     return done(
         request,
         fragment=PANEL,
@@ -146,3 +167,51 @@ def record_purchase(
         trigger={"purchaseRecorded": {"lot": result["lot_id"]}},
         redirect_to="/inventory/purchase",
     )
+
+
+def _refused(request: Request, context: dict[str, Any], exc: BakeTrackerError) -> Response:
+    """The form again with the message by its field; an implausible purchase offers a
+    "Yes, record it" confirmation instead."""
+    error = {**form_error(exc, rename=RENAME), "confirm": isinstance(exc, Implausible)}
+    return page(request, PAGE, PANEL, {**context, "error": error}, status=status_for(exc))
+
+
+@router.post("/quick")
+def record_quick_purchase(
+    request: Request,
+    uow: UnitOfWork,
+    line: Annotated[str, Form()] = "",
+    confirm: Annotated[str, Form()] = "",
+) -> Response:
+    """The quick line: "2 lb butter $8.49" or a scanned barcode, recorded on Enter. An
+    unknown barcode opens the new-product form with the code filled in."""
+    try:
+        result = inventory.quick_purchase(line, confirm=bool(confirm), session=uow)
+    except BakeTrackerError as exc:
+        uow.rollback()
+        if isinstance(exc, Invalid) and exc.field == "barcode":
+            return _new_product(request, quick_line.parse(line).barcode or "")
+        quick = {"line": line,
+                 "error": {**form_error(exc), "confirm": isinstance(exc, Implausible)}}
+        context = panel_context(uow, _blank(), quick)
+        return page(request, PAGE, PANEL, context, status=status_for(exc))
+    return done(
+        request,
+        fragment=PANEL,
+        context=panel_context(uow, _blank()),
+        message=f"Recorded {result['packages'].normalize():,f} × {result['product_name']} for "
+        f"{money(result['total_price'])} (lot {result['lot_id']}).",
+        trigger={"purchaseRecorded": {"lot": result["lot_id"]}},
+        redirect_to="/inventory/purchase",
+    )
+
+
+def _new_product(request: Request, barcode: str) -> Response:
+    """Off to the new-product form, the scanned code filled in (htmx follows HX-Redirect)."""
+    url = f"/catalog/products?gtin={quote(barcode)}"
+    response = redirect(request, url, flash=f"No product has the barcode {barcode} yet: add it "
+                        "here, then record the purchase.")
+    if is_htmx(request):
+        response.status_code = 200
+        response.headers["HX-Redirect"] = url
+    return response
