@@ -7,8 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from starlette.responses import Response
 
-from baketracker.api.errors import status_for
-from baketracker.errors import BakeTrackerError
+from baketracker.errors import BakeTrackerError, status_for
 from baketracker.services import events
 from baketracker.web.templating import NavItem, done, page, redirect, refused, render
 

@@ -8,9 +8,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from starlette.responses import Response
 
-from baketracker.api.errors import status_for
 from baketracker.db import session_scope
-from baketracker.errors import BakeTrackerError
+from baketracker.errors import BakeTrackerError, status_for
 from baketracker.services import events
 from baketracker.web.events.targets import targets_context
 from baketracker.web.events.view import (
