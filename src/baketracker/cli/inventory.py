@@ -6,6 +6,7 @@ from datetime import date
 from typing import Annotated, Any
 
 import typer
+from sqlalchemy.orm import Session
 
 from baketracker.cli.common import (
     JsonOption,
@@ -17,8 +18,9 @@ from baketracker.cli.common import (
     qty,
     table,
 )
+from baketracker.db import command_unit_of_work
 from baketracker.domain import units
-from baketracker.services import inventory
+from baketracker.services import catalog, inventory
 
 
 def register(app: typer.Typer) -> None:
@@ -43,13 +45,15 @@ def purchase(
         purchased_on = date.fromisoformat(on) if on else None
     except ValueError:
         raise Invalid(f"--date {on!r} is not a date like 2026-11-21", field="date") from None
-    result = inventory.record_purchase(
-        _product_ref(product),
-        packages=packages,
-        price_per_package=price,
-        purchased_on=purchased_on,
-        supplier=supplier,
-    )
+    with command_unit_of_work() as uow:
+        result = inventory.record_purchase(
+            _product_ref(uow, product),
+            packages=packages,
+            price_per_package=price,
+            purchased_on=purchased_on,
+            supplier=supplier,
+            session=uow,
+        )
     if as_json:
         print_json(result)
     else:
@@ -59,11 +63,10 @@ def purchase(
         )
 
 
-def _product_ref(text: str) -> str:
-    from baketracker.services import catalog
-
+def _product_ref(uow: Session, text: str) -> str:
+    """A product slug as typed; a barcode number of exactly one product gives its slug."""
     if text.isdigit() and len(text) >= 8:
-        matches = catalog.list_products(search=text)
+        matches = catalog.list_products(search=text, session=uow)
         if len(matches) == 1:
             return str(matches[0]["slug"])
     return text
