@@ -29,7 +29,7 @@ NEXT_STEP: dict[str, tuple[str, str, str]] = {
     "IN_PRODUCTION": ("complete", "Complete the event",
                       "Everything is baked and assembled: the event becomes read-only."),
 }
-TRANSITIONS: dict[str, Callable[[object], str]] = {
+TRANSITIONS: dict[str, Callable[..., str]] = {
     "lock": plan_state.lock_plan,
     "start": plan_state.start_production,
     "complete": plan_state.complete_production,
@@ -142,7 +142,8 @@ def move_plan(request: Request, uow: UnitOfWork, event_id: int, action: str) -> 
     if move is None:
         raise NotFound(f"There is no plan action {action!r}; use lock, start or complete")
     try:
-        state = move(event_id)
+        with attempt(uow):
+            state = move(event_id, session=uow)
     except BakeTrackerError as exc:
         return refuse_tab(request, TAB, plan_context(uow, event_id), exc)
     context = plan_context(uow, event_id)

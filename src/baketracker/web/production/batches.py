@@ -12,6 +12,7 @@ from starlette.responses import Response
 from baketracker.db import UnitOfWork
 from baketracker.errors import BakeTrackerError, Invalid
 from baketracker.services import events, finished_units, production, recipes
+from baketracker.web.forms import attempt
 from baketracker.web.production.common import event_choices, matches, plural
 from baketracker.web.templating import done, money, number, refused, render
 
@@ -151,7 +152,8 @@ def record_production(
     form = {"event": event, "unit": unit, "batches": batches, "actual_yield": actual_yield,
             "loss_category": loss_category}
     try:
-        result = _record(uow, form)
+        with attempt(uow):
+            result = _record(uow, form)
     except BakeTrackerError as exc:
         return refused(request, PAGE, PANEL, production_context(uow, form, event), exc,
                        rename=RENAME)

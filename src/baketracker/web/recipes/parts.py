@@ -16,6 +16,7 @@ from starlette.responses import Response
 from baketracker.db import UnitOfWork
 from baketracker.errors import BakeTrackerError, Invalid, NotFound
 from baketracker.services import catalog, recipes
+from baketracker.web.forms import attempt
 from baketracker.web.recipes import forms
 from baketracker.web.recipes.detail import DETAIL, context_for
 from baketracker.web.templating import done, refused
@@ -40,7 +41,8 @@ def _write(
     """Run `action(recipe)` (it returns the success message) and answer for `section`."""
     recipe = recipes.get_recipe(slug, session=uow)
     try:
-        message = action(recipe)
+        with attempt(uow):
+            message = action(recipe)
     except BakeTrackerError as exc:
         if isinstance(exc, NotFound):
             raise  # the error page (or, for htmx, the message panel) says what is missing
