@@ -16,7 +16,7 @@ from sqlalchemy import event
 
 from baketracker import db as dbmod
 from baketracker.app import create_app
-from baketracker.services import catalog
+from baketracker.services import catalog, recipes
 from tests.conftest import fresh_database_url
 from tests.support import event_bakery
 from tests.support.pages import text, token
@@ -103,6 +103,21 @@ def test_a_refused_form_post_writes_nothing_and_shows_what_was_typed(
     assert 'value="Rye"' in response.text
     assert len(seen) == 1
     assert catalog.list_ingredients() == before
+
+
+def test_a_recipe_the_service_refuses_half_way_is_not_saved_with_the_request(
+    client: TestClient,
+) -> None:
+    """create_recipe inserts the recipe before it refuses a batch that makes nothing; the
+    request's transaction goes on to redraw the form and commits, so the refused write
+    must be undone on its own (a savepoint), not kept."""
+    csrf = token(client, "/recipes")
+    response = client.post("/recipes", data={"name": "Scones", "units": "Scone: 0",
+                                              "csrf_token": csrf})
+
+    assert response.status_code == 422
+    assert 'value="Scones"' in response.text
+    assert recipes.list_recipes() == []
 
 
 @pytest.fixture
