@@ -52,8 +52,7 @@ def amendments_context(uow: UnitOfWork, event_id: int) -> dict[str, Any]:
     good_rows = [] if blocked else goods.list_finished_goods(session=uow)
     recipe_rows = [] if blocked else recipes.list_recipes(session=uow)
     try:
-        with attempt(uow):
-            comparison = amendments.compare_plan(event_id, session=uow)
+        comparison = amendments.compare_plan(event_id, session=uow)
     except Invalid:
         comparison = None  # production has not started: there is no original plan yet
     in_plan = {g["finished_good_slug"] for g in planned_goods}
