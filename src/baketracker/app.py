@@ -18,10 +18,10 @@ from starlette.responses import Response
 
 from baketracker import __version__, db
 from baketracker.api import api_router
-from baketracker.api.errors import error_body, shortfalls_of, status_for
+from baketracker.api.errors import error_body
 from baketracker.api.responses import allowed_methods
 from baketracker.config import Settings, get_settings
-from baketracker.errors import BakeTrackerError
+from baketracker.errors import BakeTrackerError, shortfall_texts, status_for
 from baketracker.web import include_pages
 from baketracker.web.errors import error_page
 from baketracker.web.security import Guard, GuardMiddleware, verify_csrf
@@ -83,14 +83,14 @@ def _wants_json(request: Request) -> bool:
 
 
 def _add_error_handlers(app: FastAPI) -> None:
-    """ARCHITECTURE.md's error table (api/errors.py), as JSON for /api and HTML for pages."""
+    """ARCHITECTURE.md's error table (errors.py), as JSON for /api and HTML for pages."""
 
     @app.exception_handler(BakeTrackerError)
     async def on_error(request: Request, exc: BakeTrackerError) -> Response:
         status = status_for(exc)
         if _wants_json(request):
             return JSONResponse(error_body(exc), status_code=status)
-        return error_page(request, status, exc.message, [s["text"] for s in shortfalls_of(exc)])
+        return error_page(request, status, exc.message, shortfall_texts(exc))
 
     @app.exception_handler(IntegrityError)
     async def on_integrity(request: Request, exc: IntegrityError) -> Response:

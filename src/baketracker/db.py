@@ -1,4 +1,6 @@
-"""Database plumbing: declarative base, engine factory, session_scope and @transactional."""
+"""Database plumbing: declarative base, engine factory, session_scope and @transactional,
+and the units of work entry points take: UnitOfWork (a request) and command_unit_of_work
+(a CLI command)."""
 
 from __future__ import annotations
 
@@ -195,6 +197,19 @@ def _request_unit_of_work(request: Request) -> Iterator[Session]:
 # `service(..., session=uow)`. scope="function" ends the dependency (commit) before the
 # response is sent, so a failing commit still reaches the error handlers.
 UnitOfWork = Annotated[Session, Depends(_request_unit_of_work, scope="function")]
+
+
+@contextmanager
+def command_unit_of_work(*, read_only: bool = False) -> Iterator[Session]:
+    """One CLI command, one transaction: `with command_unit_of_work() as uow:` then
+    `service(..., session=uow)` for every service the command calls; committed when the
+    block ends, rolled back on any error. `read_only=True` for a command that only reads
+    (on SQLite it begins deferred and never waits for a writer).
+
+    With UnitOfWork (web and API routes) this is the only thing entry points take from
+    this module (tests/unit/test_layering.py checks it)."""
+    with session_scope(write=not read_only) as session:
+        yield session
 
 
 # Services declare `session: Session = AUTO`; @transactional replaces AUTO (None at run

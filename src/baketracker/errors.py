@@ -69,6 +69,48 @@ class PlanStateError(Conflict):
     """An action is not allowed in the event's current plan state."""
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """How one error class reaches a person: HTTP status, short API code, CLI exit code."""
+
+    error: type[BakeTrackerError]
+    status: int
+    code: str
+    exit_code: int
+
+
+# The one table (ARCHITECTURE.md, Errors) the API, the pages and the CLI all read; most
+# specific first: InsufficientStock and PlanStateError are Conflicts.
+ERROR_TABLE: tuple[Outcome, ...] = (
+    Outcome(NotFound, 404, "not_found", 1),
+    Outcome(Invalid, 422, "invalid", 2),
+    Outcome(InsufficientStock, 409, "insufficient_stock", 1),
+    Outcome(PlanStateError, 409, "plan_state", 1),
+    Outcome(Conflict, 409, "conflict", 1),
+    Outcome(BakeTrackerError, 400, "error", 1),
+)
+
+
+def outcome_of(exc: BakeTrackerError) -> Outcome:
+    """The table's row for `exc`: the first class it is an instance of."""
+    return next(row for row in ERROR_TABLE if isinstance(exc, row.error))
+
+
+def status_for(exc: BakeTrackerError) -> int:
+    """The HTTP status of `exc`, for the API and the pages."""
+    return outcome_of(exc).status
+
+
+def exit_code_for(exc: BakeTrackerError) -> int:
+    """The CLI's exit code for `exc`: 2 for bad input, 1 for the rest."""
+    return outcome_of(exc).exit_code
+
+
+def shortfall_texts(exc: BakeTrackerError) -> list[str]:
+    """What is short, one sentence each, for an InsufficientStock (else empty)."""
+    return [s.describe() for s in exc.shortfalls] if isinstance(exc, InsufficientStock) else []
+
+
 def _fmt(value: Decimal) -> str:
     """A quantity for a message: no exponent, no trailing zeros, at most 2 decimals."""
     q = value.quantize(Decimal("0.01")).normalize()

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from baketracker.errors import NotFound
-from baketracker.reports import render, sheets
+from baketracker.reports import render
 from baketracker.services import (
     catalog,
     events,
@@ -21,6 +21,7 @@ from baketracker.services import (
     planning,
     production,
     recipes,
+    sheets,
 )
 
 pytestmark = pytest.mark.usefixtures("db")

@@ -119,3 +119,34 @@ def test_a_draft_has_the_keys_api_md_names() -> None:
     draft_keys = {field.alias or name for name, field in DraftRead.model_fields.items()}
     assert set(DRAFT_KEYS) <= draft_keys
     assert set(DRAFT_LINE_KEYS) <= set(DraftLineRead.model_fields)
+# What the entry points (web, API, CLI, reports) call since issue 11 moved their rules
+# into services: the same check, so a rename breaks here and not in a page.
+EDGE_CONTRACT: dict[str, dict[str, tuple[str, ...]]] = {
+    "baketracker.db": {"command_unit_of_work": ("read_only",)},
+    "baketracker.errors": {"status_for": ("exc",), "exit_code_for": ("exc",),
+                           "shortfall_texts": ("exc",)},
+    "baketracker.services.catalog": {"get_product": ("product", "session"),
+                                     "get_material": ("material", "session")},
+    "baketracker.services.stock_levels": {"list_low_stock": ("packages", "session"),
+                                          "stock_value": ("summary",)},
+    "baketracker.services.sheets": {"shopping_sheet": ("event", "session"),
+                                    "bake_day_sheet": ("event", "session"),
+                                    "label_sheet": ("event", "session")},
+    "baketracker.services.transfer": {"has_recipes": ("session",),
+                                      "sqlite_copy_available": (),
+                                      "backup": ("path", "session"),
+                                      "restore": ("path", "dry_run", "session")},
+}
+
+
+@pytest.mark.parametrize(
+    ("module", "function"),
+    [(m, f) for m, functions in EDGE_CONTRACT.items() for f in functions],
+)
+def test_every_service_the_entry_points_call_exists_with_its_parameters(
+    module: str, function: str
+) -> None:
+    target = getattr(importlib.import_module(module), function)
+    parameters = inspect.signature(target).parameters
+    missing = [p for p in EDGE_CONTRACT[module][function] if p not in parameters]
+    assert not missing, f"{module}.{function} lacks {missing}"

@@ -1,7 +1,7 @@
-"""The one table from the project's errors to HTTP: status code and a short error code.
+"""Errors as the JSON API writes them: the body of an error response.
 
-The JSON API and the pages both read it (ARCHITECTURE.md, Errors), so a new error class is
-mapped once, here.
+Status and code come from the one table in `baketracker.errors` (ARCHITECTURE.md, Errors),
+which the pages and the CLI read too.
 """
 
 from __future__ import annotations
@@ -11,30 +11,18 @@ from typing import Any
 
 from baketracker.errors import (
     BakeTrackerError,
-    Conflict,
     InsufficientStock,
     Invalid,
-    NotFound,
-    PlanStateError,
+    outcome_of,
+    status_for,
 )
 
-# Most specific first: InsufficientStock and PlanStateError are Conflicts.
-ERROR_TABLE: tuple[tuple[type[BakeTrackerError], int, str], ...] = (
-    (NotFound, 404, "not_found"),
-    (Invalid, 422, "invalid"),
-    (InsufficientStock, 409, "insufficient_stock"),
-    (PlanStateError, 409, "plan_state"),
-    (Conflict, 409, "conflict"),
-    (BakeTrackerError, 400, "error"),
-)
+__all__ = ["decimal_text", "error_body", "shortfalls_of", "status_and_code", "status_for"]
 
 
 def status_and_code(exc: BakeTrackerError) -> tuple[int, str]:
-    return next((status, code) for cls, status, code in ERROR_TABLE if isinstance(exc, cls))
-
-
-def status_for(exc: BakeTrackerError) -> int:
-    return status_and_code(exc)[0]
+    row = outcome_of(exc)
+    return row.status, row.code
 
 
 def decimal_text(value: Decimal) -> str:

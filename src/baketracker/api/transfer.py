@@ -8,6 +8,7 @@ from fastapi import APIRouter, Body
 from fastapi.responses import JSONResponse
 
 from baketracker.api.errors import error_body
+from baketracker.db import UnitOfWork
 from baketracker.services import transfer
 from baketracker.services.transfer import DocumentInvalid
 
@@ -23,13 +24,14 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 
 
 @router.get("/export", tags=TAGS)
-def export() -> dict[str, Any]:
+def export(uow: UnitOfWork) -> dict[str, Any]:
     """Everything as one versioned document (format "baketracker", references by slug)."""
-    return transfer.export_document()
+    return transfer.export_document(session=uow)
 
 
 @router.post("/import", tags=TAGS, responses=ERRORS)
 def import_(
+    uow: UnitOfWork,
     document: Annotated[Any, Body(description="A Bake Tracker document or a bake-tracker "
                                   "4.x backup (detected from its header)")],
     mode: Literal["merge", "replace"] = "merge",
@@ -45,6 +47,8 @@ def import_(
     swaps ALL data; `dry_run` writes nothing; `strict` refuses undefined ingredients and
     records on a category ingredient instead of creating or mapping them."""
     try:
-        return transfer.import_document(document, mode=mode, dry_run=dry_run, strict=strict)
+        return transfer.import_document(
+            document, mode=mode, dry_run=dry_run, strict=strict, session=uow
+        )
     except DocumentInvalid as exc:
         return JSONResponse({**error_body(exc), "errors": exc.errors}, status_code=422)

@@ -17,25 +17,12 @@ from sqlalchemy.exc import DBAPIError
 from typer.core import TyperGroup
 
 from baketracker.domain import units
-from baketracker.errors import BakeTrackerError, Conflict, Invalid, NotFound
+from baketracker.errors import BakeTrackerError, Invalid, exit_code_for
 
 console = Console(highlight=False)
 err_console = Console(stderr=True, highlight=False)
 
 JsonOption = typer.Option(False, "--json", help="Print JSON for scripts instead of a table.")
-
-# ARCHITECTURE.md's error table: Invalid → 2, the rest → 1.
-EXIT_CODES: list[tuple[type[BakeTrackerError], int]] = [
-    (Invalid, 2),
-    (NotFound, 1),
-    (Conflict, 1),
-    (BakeTrackerError, 1),
-]
-
-
-def exit_code_for(exc: BakeTrackerError) -> int:
-    return next(code for cls, code in EXIT_CODES if isinstance(exc, cls))
-
 
 class FriendlyGroup(TyperGroup):
     """Turns the project's errors into one clear line and an exit code, never a traceback."""

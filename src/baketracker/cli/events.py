@@ -12,6 +12,7 @@ from rich.progress_bar import ProgressBar
 from rich.table import Table
 
 from baketracker.cli.common import JsonOption, console, fmt, new_app, ok, print_json, table
+from baketracker.db import command_unit_of_work
 from baketracker.services import events
 
 event_app = new_app("Events: a gift season, a bake sale, a wedding.")
@@ -97,10 +98,11 @@ def event_list(
 @event_app.command("show")
 def event_show(event: str, as_json: bool = JsonOption) -> None:
     """An event's targets with progress, what its packages need, and its assignments."""
-    info = events.get_event(event)
-    report = events.get_event_progress(info["id"])
-    needs = events.package_needs(info["id"])
-    given = events.list_assignments(info["id"])
+    with command_unit_of_work(read_only=True) as uow:
+        info = events.get_event(event, session=uow)
+        report = events.get_event_progress(info["id"], session=uow)
+        needs = events.package_needs(info["id"], session=uow)
+        given = events.list_assignments(info["id"], session=uow)
     if as_json:
         print_json({**info, **report, "package_needs": needs, "assignments_list": given})
         return
@@ -145,15 +147,18 @@ def event_delete(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")] = False,
 ) -> None:
     """Delete an event and its planning rows (refused once runs are recorded for it)."""
-    info = events.get_event(event)
     if not yes:
+        # Asked before the write transaction begins: it never waits on a person.
+        info = events.get_event(event)
         typer.confirm(
             f"Delete event {info['name']} with its {info['production_targets']} production "
             f"target(s), {info['assembly_targets']} assembly target(s) and "
             f"{info['assignments']} assignment(s)?",
             abort=True,
         )
-    events.delete_event(info["id"])
+    with command_unit_of_work() as uow:
+        info = events.get_event(event, session=uow)
+        events.delete_event(info["id"], session=uow)
     ok(f"Deleted event {info['name']}")
 
 
@@ -290,8 +295,9 @@ def target_goods(
 @target_app.command("list")
 def target_list(event: str, as_json: bool = JsonOption) -> None:
     """List an event's production and assembly targets."""
-    made = events.get_production_targets(event)
-    goods = events.get_assembly_targets(event)
+    with command_unit_of_work(read_only=True) as uow:
+        made = events.get_production_targets(event, session=uow)
+        goods = events.get_assembly_targets(event, session=uow)
     if as_json:
         print_json({"production": made, "assembly": goods})
         return

@@ -8,7 +8,7 @@ import typer
 
 from baketracker.cli.common import JsonOption, console, money, new_app, ok, print_json, qty, table
 from baketracker.cli.recipes import split_pair
-from baketracker.db import session_scope
+from baketracker.db import command_unit_of_work
 from baketracker.domain import units
 from baketracker.services import costing, goods
 
@@ -110,10 +110,10 @@ def good_show(
 ) -> None:
     """Show a finished good: its lines, what it needs, and its estimated cost."""
     count = units.to_decimal(quantity, field="quantity")
-    with session_scope() as session:
-        row = goods.get_finished_good(good, session=session)
-        needs = goods.explode_finished_good(row["id"], count, session=session)
-        cost = costing.estimate_finished_good_cost(row["id"], count, session=session)
+    with command_unit_of_work(read_only=True) as uow:
+        row = goods.get_finished_good(good, session=uow)
+        needs = goods.explode_finished_good(row["id"], count, session=uow)
+        cost = costing.estimate_finished_good_cost(row["id"], count, session=uow)
     if as_json:
         print_json({"finished_good": row, "needs": needs, "cost": cost})
         return

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Annotated, Any
 
 import typer
+from sqlalchemy.orm import Session
 
 from baketracker.cli.common import (
     JsonOption,
@@ -17,8 +18,9 @@ from baketracker.cli.common import (
     qty,
     table,
 )
+from baketracker.db import command_unit_of_work
 from baketracker.domain import units
-from baketracker.services import inventory
+from baketracker.services import catalog, inventory
 
 YES_HELP = "Record it even beyond the usual bounds (over 1,000 packages or $10,000)."
 
@@ -47,14 +49,16 @@ def purchase(
         purchased_on = date.fromisoformat(on) if on else None
     except ValueError:
         raise Invalid(f"--date {on!r} is not a date like 2026-11-21", field="date") from None
-    result = inventory.record_purchase(
-        _product_ref(product),
-        packages=packages,
-        price_per_package=price,
-        purchased_on=purchased_on,
-        supplier=supplier,
-        confirm=yes,
-    )
+    with command_unit_of_work() as uow:
+        result = inventory.record_purchase(
+            _product_ref(uow, product),
+            packages=packages,
+            price_per_package=price,
+            purchased_on=purchased_on,
+            supplier=supplier,
+            confirm=yes,
+            session=uow,
+        )
     if as_json:
         print_json(result)
     else:
@@ -74,7 +78,8 @@ def buy(
 ) -> None:
     """Record a purchase from one line, today: the best-matching product, its packages, the
     price ("$" the total, "@" or "each" a package; none: the last price)."""
-    result = inventory.quick_purchase(line, dry_run=dry_run, confirm=yes)
+    with command_unit_of_work() as uow:
+        result = inventory.quick_purchase(line, dry_run=dry_run, confirm=yes, session=uow)
     if as_json:
         print_json(result)
         return
@@ -84,11 +89,10 @@ def buy(
        f"{qty(result['quantity'], result['unit'])} for {money(result['total_price'])}{lot}")
 
 
-def _product_ref(text: str) -> str:
-    from baketracker.services import catalog
-
+def _product_ref(uow: Session, text: str) -> str:
+    """A product slug as typed; a barcode number of exactly one product gives its slug."""
     if text.isdigit() and len(text) >= 8:
-        matches = catalog.list_products(search=text)
+        matches = catalog.list_products(search=text, session=uow)
         if len(matches) == 1:
             return str(matches[0]["slug"])
     return text

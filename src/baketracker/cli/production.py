@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from baketracker.cli.common import JsonOption, money, ok, print_json, table
+from baketracker.db import command_unit_of_work
 from baketracker.services import assembly, production
 
 
@@ -81,8 +82,9 @@ def runs(
     as_json: bool = JsonOption,
 ) -> None:
     """List production and assembly runs, newest first."""
-    made = production.list_production_runs(event=event)
-    assembled = assembly.list_assembly_runs(event=event)
+    with command_unit_of_work(read_only=True) as uow:
+        made = production.list_production_runs(event=event, session=uow)
+        assembled = assembly.list_assembly_runs(event=event, session=uow)
     if as_json:
         print_json({"production": made, "assembly": assembled})
         return

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 import typer
 from slugify import slugify
+from sqlalchemy.orm import Session
 
 from baketracker.cli.common import (
     JsonOption,
@@ -19,7 +20,7 @@ from baketracker.cli.common import (
     qty,
     table,
 )
-from baketracker.db import session_scope
+from baketracker.db import command_unit_of_work
 from baketracker.domain import units
 from baketracker.domain.yields import yield_amount
 from baketracker.errors import Invalid, NotFound
@@ -53,18 +54,18 @@ def split_pair(text: str, *, option: str, example: str) -> tuple[str, str]:
     return left.strip(), right.strip()
 
 
-def ingredient_ref(text: str) -> str:
+def ingredient_ref(uow: Session, text: str) -> str:
     """An ingredient slug as typed, else the slug of a typed name ('Brown sugar')."""
     try:
-        return str(catalog.get_ingredient(text)["slug"])
+        return str(catalog.get_ingredient(text, session=uow)["slug"])
     except NotFound:
         return slugify(text) or text
 
 
-def parse_ingredient(text: str) -> tuple[str, Decimal, str]:
+def parse_ingredient(uow: Session, text: str) -> tuple[str, Decimal, str]:
     name, amount = split_pair(text, option="--ingredient", example="flour: 2 1/2 cups")
     quantity, unit = parse_amount_option(amount, field="ingredient")
-    return ingredient_ref(name), quantity, unit
+    return ingredient_ref(uow, name), quantity, unit
 
 
 def parse_component(text: str) -> tuple[str, Decimal]:
@@ -112,18 +113,20 @@ def recipe_add(
     as_json: bool = JsonOption,
 ) -> None:
     """Add a recipe with its lines, sub-recipes and what a batch yields."""
-    row = recipes.create_recipe(
-        name,
-        ingredients=[parse_ingredient(text) for text in ingredient or []],
-        components=[parse_component(text) for text in component or []],
-        finished_units=[parse_yield(text) for text in yields or []],
-        slug=slug,
-        category=category,
-        base_recipe=base,
-        variant_name=variant,
-        instructions=instructions,
-        notes=notes,
-    )
+    with command_unit_of_work() as uow:
+        row = recipes.create_recipe(
+            name,
+            ingredients=[parse_ingredient(uow, text) for text in ingredient or []],
+            components=[parse_component(text) for text in component or []],
+            finished_units=[parse_yield(text) for text in yields or []],
+            slug=slug,
+            category=category,
+            base_recipe=base,
+            variant_name=variant,
+            instructions=instructions,
+            notes=notes,
+            session=uow,
+        )
     if as_json:
         print_json(row)
         return
@@ -138,8 +141,9 @@ def recipe_ingredient(
     note: Annotated[str | None, typer.Option()] = None,
 ) -> None:
     """Add an ingredient line to a recipe."""
-    ref, quantity, unit = parse_ingredient(line)
-    added = recipes.add_ingredient(recipe, ref, quantity, unit, note=note)
+    with command_unit_of_work() as uow:
+        ref, quantity, unit = parse_ingredient(uow, line)
+        added = recipes.add_ingredient(recipe, ref, quantity, unit, note=note, session=uow)
     ok(f"Added {qty(added['quantity'], added['unit'])} {added['ingredient_name']} to {recipe}")
 
 
@@ -234,10 +238,10 @@ def recipe_show(
 ) -> None:
     """Show a recipe: lines, sub-recipes, yields, flattened ingredients and estimated cost."""
     count = units.to_decimal(batches, field="batches")
-    with session_scope() as session:
-        row = recipes.get_recipe(recipe, session=session)
-        flat = recipes.flatten_recipe(row["id"], count, lenient=True, session=session)
-        cost = costing.estimate_recipe_cost(row["id"], count, session=session)
+    with command_unit_of_work(read_only=True) as uow:
+        row = recipes.get_recipe(recipe, session=uow)
+        flat = recipes.flatten_recipe(row["id"], count, lenient=True, session=uow)
+        cost = costing.estimate_recipe_cost(row["id"], count, session=uow)
     if as_json:
         print_json({"recipe": row, "batches": count, "flattened": flat, "cost": cost})
         return

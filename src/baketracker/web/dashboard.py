@@ -12,11 +12,10 @@ from typing import Any
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
-from baketracker.db import session_scope
-from baketracker.services import inventory
+from baketracker.db import UnitOfWork
+from baketracker.services import inventory, stock_levels
 from baketracker.web.events.overview import next_up_context, upcoming_context
 from baketracker.web.security import cookie_header
-from baketracker.web.stock_view import low_stock, stock_value
 from baketracker.web.templating import NavItem, render
 
 router = APIRouter(include_in_schema=False)
@@ -33,14 +32,13 @@ def _threshold(text: str | None) -> Decimal:
     return value if value.is_finite() and 0 <= value <= 1000 else DEFAULT_THRESHOLD
 
 
-def _low_stock_context(below: Decimal) -> dict[str, Any]:
-    with session_scope() as session:
-        return {"low_stock": low_stock(session, below), "below": below}
+def _low_stock_context(uow: UnitOfWork, below: Decimal) -> dict[str, Any]:
+    return {"low_stock": stock_levels.list_low_stock(below, session=uow), "below": below}
 
 
-def _value_context() -> dict[str, Any]:
-    summary = inventory.stock_summary()
-    return {"stock_value": stock_value(summary), "stock_lines": len(summary)}
+def _value_context(uow: UnitOfWork) -> dict[str, Any]:
+    summary = inventory.stock_summary(session=uow)
+    return {"stock_value": stock_levels.stock_value(summary), "stock_lines": len(summary)}
 
 
 def _remember(response: Response, below: str | None, threshold: Decimal) -> Response:
@@ -52,34 +50,34 @@ def _remember(response: Response, below: str | None, threshold: Decimal) -> Resp
 
 
 @router.get("/")
-def dashboard(request: Request, below: str | None = None) -> Response:
+def dashboard(request: Request, uow: UnitOfWork, below: str | None = None) -> Response:
     threshold = _threshold(below if below is not None else request.cookies.get(THRESHOLD_COOKIE))
     response = render(request, "dashboard/index.html",
-                      {**_low_stock_context(threshold), **_value_context(),
-                       **next_up_context(), **upcoming_context()})
+                      {**_low_stock_context(uow, threshold), **_value_context(uow),
+                       **next_up_context(uow), **upcoming_context(uow)})
     return _remember(response, below, threshold)
 
 
 @router.get("/dashboard/low-stock")
-def low_stock_panel(request: Request, below: str | None = None) -> Response:
+def low_stock_panel(request: Request, uow: UnitOfWork, below: str | None = None) -> Response:
     """The low-stock partial; `below` (packages) is remembered in a cookie."""
     threshold = _threshold(below if below is not None else request.cookies.get(THRESHOLD_COOKIE))
-    response = render(request, "dashboard/_low_stock.html", _low_stock_context(threshold))
+    response = render(request, "dashboard/_low_stock.html", _low_stock_context(uow, threshold))
     return _remember(response, below, threshold)
 
 
 @router.get("/dashboard/stock-value")
-def stock_value_panel(request: Request) -> Response:
-    return render(request, "dashboard/_stock_value.html", _value_context())
+def stock_value_panel(request: Request, uow: UnitOfWork) -> Response:
+    return render(request, "dashboard/_stock_value.html", _value_context(uow))
 
 
 @router.get("/dashboard/events")
-def events_panel(request: Request) -> Response:
+def events_panel(request: Request, uow: UnitOfWork) -> Response:
     """Upcoming events with their progress (re-fetched after production or assembly)."""
-    return render(request, "dashboard/_events.html", upcoming_context())
+    return render(request, "dashboard/_events.html", upcoming_context(uow))
 
 
 @router.get("/dashboard/next-up")
-def next_up_panel(request: Request) -> Response:
+def next_up_panel(request: Request, uow: UnitOfWork) -> Response:
     """The nearest event: what to bake next, its shopping list, record production."""
-    return render(request, "dashboard/_events_next.html", next_up_context())
+    return render(request, "dashboard/_events_next.html", next_up_context(uow))

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 
+from baketracker.db import UnitOfWork
 from baketracker.domain import units
 from baketracker.errors import Invalid
 
@@ -21,3 +24,12 @@ def amount(text: str, *, field: str, label: str) -> tuple[Decimal, str]:
 
 def package_size(text: str) -> tuple[Decimal, str]:
     return amount(text, field="size", label="Package size")
+
+
+@contextmanager
+def attempt(uow: UnitOfWork) -> Iterator[None]:
+    """A write the services may refuse. A refusal undoes what it wrote (a savepoint) and
+    leaves the request's unit of work usable, so the form is re-rendered from what is stored;
+    what succeeds is committed with the request."""
+    with uow.begin_nested():
+        yield

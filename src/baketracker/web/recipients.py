@@ -7,9 +7,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from starlette.responses import Response
 
-from baketracker.api.errors import status_for
-from baketracker.errors import BakeTrackerError
+from baketracker.db import UnitOfWork
+from baketracker.errors import BakeTrackerError, status_for
 from baketracker.services import events
+from baketracker.web.forms import attempt
 from baketracker.web.templating import NavItem, done, page, redirect, refused, render
 
 router = APIRouter(prefix="/recipients", include_in_schema=False)
@@ -25,70 +26,80 @@ BLANK = dict.fromkeys(FIELDS, "")
 Text = Annotated[str, Form()]
 
 
-def _listing(q: str = "") -> dict[str, Any]:
-    return {"recipients": events.list_recipients(search=q or None), "q": q}
+def _listing(uow: UnitOfWork, q: str = "") -> dict[str, Any]:
+    return {"recipients": events.list_recipients(search=q or None, session=uow), "q": q}
 
 
 @router.get("")
-def recipients_page(request: Request, q: str = "") -> Response:
+def recipients_page(request: Request, uow: UnitOfWork, q: str = "") -> Response:
     """The list; htmx search asks for the table rows only."""
-    return page(request, PAGE, ROWS, {**_listing(q), "form": BLANK})
+    return page(request, PAGE, ROWS, {**_listing(uow, q), "form": BLANK})
 
 
 @router.post("")
 def create_recipient(
-    request: Request, name: Text = "", household: Text = "", address: Text = "",
+    request: Request, uow: UnitOfWork, name: Text = "", household: Text = "", address: Text = "",
     notes: Text = "", dietary_notes: Text = "",
 ) -> Response:
     form = {"name": name, "household": household, "address": address, "notes": notes,
             "dietary_notes": dietary_notes}
     try:
-        created = events.create_recipient(
-            name, household=household, address=address, notes=notes, dietary_notes=dietary_notes
-        )
+        with attempt(uow):
+            created = events.create_recipient(
+                name,
+                household=household,
+                address=address,
+                notes=notes,
+                dietary_notes=dietary_notes,
+                session=uow,
+            )
     except BakeTrackerError as exc:
-        return refused(request, PAGE, PANEL, {**_listing(), "form": form}, exc)
+        return refused(request, PAGE, PANEL, {**_listing(uow), "form": form}, exc)
     return done(
         request,
         fragment=PANEL,
-        context={**_listing(), "form": BLANK},
+        context={**_listing(uow), "form": BLANK},
         message=f"Added {created['name']}.",
         trigger={"recipientSaved": {"id": created["id"]}},
         redirect_to="/recipients",
     )
 
 
-def _edit_context(recipient_id: int, form: dict[str, str] | None = None) -> dict[str, Any]:
-    item = events.get_recipient(recipient_id)
+def _edit_context(
+    uow: UnitOfWork, recipient_id: int, form: dict[str, str] | None = None
+) -> dict[str, Any]:
+    item = events.get_recipient(recipient_id, session=uow)
     current = {key: item[key] or "" for key in FIELDS}
     return {"item": item, "form": form or current, "delete_error": None}
 
 
 @router.get("/{recipient_id}")
-def recipient_page(request: Request, recipient_id: int) -> Response:
-    return render(request, EDIT, _edit_context(recipient_id))
+def recipient_page(request: Request, uow: UnitOfWork, recipient_id: int) -> Response:
+    return render(request, EDIT, _edit_context(uow, recipient_id))
 
 
 @router.post("/{recipient_id}")
 def update_recipient(
-    request: Request, recipient_id: int, name: Text = "", household: Text = "",
+    request: Request, uow: UnitOfWork, recipient_id: int, name: Text = "", household: Text = "",
     address: Text = "", notes: Text = "", dietary_notes: Text = "",
 ) -> Response:
     """Save every field; a blank optional field is cleared."""
     form = {"name": name, "household": household, "address": address, "notes": notes,
             "dietary_notes": dietary_notes}
-    context = _edit_context(recipient_id, form)
+    context = _edit_context(uow, recipient_id, form)
     try:
-        saved = events.update_recipient(
-            recipient_id, name=name, household=household, address=address, notes=notes,
-            dietary_notes=dietary_notes,
-        )
+        with attempt(uow):
+            saved = events.update_recipient(
+                recipient_id, name=name, household=household, address=address, notes=notes,
+                dietary_notes=dietary_notes,
+                session=uow,
+            )
     except BakeTrackerError as exc:
         return refused(request, EDIT, EDIT_FORM, context, exc)
     return done(
         request,
         fragment=EDIT_FORM,
-        context=_edit_context(recipient_id),
+        context=_edit_context(uow, recipient_id),
         message=f"Saved {saved['name']}.",
         trigger={"recipientSaved": {"id": saved["id"]}},
         redirect_to=f"/recipients/{recipient_id}",
@@ -96,11 +107,12 @@ def update_recipient(
 
 
 @router.post("/{recipient_id}/delete")
-def delete_recipient(request: Request, recipient_id: int) -> Response:
+def delete_recipient(request: Request, uow: UnitOfWork, recipient_id: int) -> Response:
     """Delete, or say why not (the recipient still has packages assigned at events)."""
-    context = _edit_context(recipient_id)
+    context = _edit_context(uow, recipient_id)
     try:
-        events.delete_recipient(recipient_id)
+        with attempt(uow):
+            events.delete_recipient(recipient_id, session=uow)
     except BakeTrackerError as exc:
         return render(request, EDIT, {**context, "delete_error": exc.message},
                       status=status_for(exc))

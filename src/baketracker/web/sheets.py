@@ -11,7 +11,9 @@ from typing import Any, Literal
 from fastapi import APIRouter, Request
 from starlette.responses import HTMLResponse, Response
 
-from baketracker.reports import render, sheets
+from baketracker.db import UnitOfWork
+from baketracker.reports import render
+from baketracker.services import sheets
 
 router = APIRouter(include_in_schema=False)
 
@@ -84,18 +86,18 @@ def script() -> Response:
 
 
 @router.get("/events/{event_id}/sheets/shopping")
-def shopping(request: Request, event_id: int) -> Response:
-    return _page(request, sheets.shopping_sheet(event_id), event_id)
+def shopping(request: Request, uow: UnitOfWork, event_id: int) -> Response:
+    return _page(request, sheets.shopping_sheet(event_id, session=uow), event_id)
 
 
 @router.get("/events/{event_id}/sheets/shopping.pdf")
-def shopping_pdf(event_id: int, paper: Paper = "letter") -> Response:
-    return _pdf(sheets.shopping_sheet(event_id), paper)
+def shopping_pdf(uow: UnitOfWork, event_id: int, paper: Paper = "letter") -> Response:
+    return _pdf(sheets.shopping_sheet(event_id, session=uow), paper)
 
 
 @router.get("/events/{event_id}/sheets/shopping.csv")
-def shopping_csv(event_id: int) -> Response:
-    sheet = sheets.shopping_sheet(event_id)
+def shopping_csv(uow: UnitOfWork, event_id: int) -> Response:
+    sheet = sheets.shopping_sheet(event_id, session=uow)
     # The byte-order mark lets spreadsheet programs read "crème fraîche" as UTF-8.
     body = "\ufeff" + render.shopping_csv(sheet)
     return Response(
@@ -109,23 +111,23 @@ def shopping_csv(event_id: int) -> Response:
 
 
 @router.get("/events/{event_id}/sheets/bake-day")
-def bake_day(request: Request, event_id: int) -> Response:
-    return _page(request, sheets.bake_day_sheet(event_id), event_id)
+def bake_day(request: Request, uow: UnitOfWork, event_id: int) -> Response:
+    return _page(request, sheets.bake_day_sheet(event_id, session=uow), event_id)
 
 
 @router.get("/events/{event_id}/sheets/bake-day.pdf")
-def bake_day_pdf(event_id: int, paper: Paper = "letter") -> Response:
-    return _pdf(sheets.bake_day_sheet(event_id), paper)
+def bake_day_pdf(uow: UnitOfWork, event_id: int, paper: Paper = "letter") -> Response:
+    return _pdf(sheets.bake_day_sheet(event_id, session=uow), paper)
 
 
 # --- box labels ------------------------------------------------------------------------
 
 
 @router.get("/events/{event_id}/sheets/labels")
-def labels(request: Request, event_id: int) -> Response:
-    return _page(request, sheets.label_sheet(event_id), event_id)
+def labels(request: Request, uow: UnitOfWork, event_id: int) -> Response:
+    return _page(request, sheets.label_sheet(event_id, session=uow), event_id)
 
 
 @router.get("/events/{event_id}/sheets/labels.pdf")
-def labels_pdf(event_id: int, paper: Paper = "letter") -> Response:
-    return _pdf(sheets.label_sheet(event_id), paper)
+def labels_pdf(uow: UnitOfWork, event_id: int, paper: Paper = "letter") -> Response:
+    return _pdf(sheets.label_sheet(event_id, session=uow), paper)

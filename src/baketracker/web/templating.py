@@ -19,9 +19,8 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from starlette.responses import RedirectResponse, Response
 
-from baketracker.api.errors import shortfalls_of, status_for
 from baketracker.domain import units
-from baketracker.errors import BakeTrackerError, Invalid
+from baketracker.errors import BakeTrackerError, Invalid, shortfall_texts, status_for
 from baketracker.web.security import FLASH_COOKIE_NAME, Guard, cookie_header
 
 WEB_DIR = Path(__file__).parent
@@ -181,7 +180,7 @@ def form_error(
     return {
         "message": exc.message,
         "field": field,
-        "shortfalls": [s["text"] for s in shortfalls_of(exc)],
+        "shortfalls": shortfall_texts(exc),
     }
 
 

@@ -16,17 +16,14 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
-from sqlalchemy import exists, select
-from sqlalchemy.engine import make_url
 from starlette.background import BackgroundTask
 from starlette.responses import FileResponse, Response
 
-from baketracker import db
-from baketracker.db import session_scope
+from baketracker.db import UnitOfWork
 from baketracker.errors import BakeTrackerError, Invalid
-from baketracker.models import Recipe
 from baketracker.services import transfer
 from baketracker.services.transfer import DocumentInvalid
+from baketracker.web.forms import attempt
 from baketracker.web.templating import NavItem, page, redirect, refused
 
 router = APIRouter(prefix="/data", include_in_schema=False)
@@ -40,18 +37,8 @@ Text = Annotated[str, Form()]
 Upload = Annotated[UploadFile | None, File()]
 
 
-def _embedded_sqlite() -> bool:
-    """True for the embedded SQLite file (the one the online copy can back up)."""
-    url = make_url(db.current_url())
-    return url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:")
-
-
-def _has_recipes() -> bool:
-    with session_scope() as session:
-        return bool(session.scalar(select(exists().where(Recipe.id.is_not(None)))))
-
-
 def _context(
+    uow: UnitOfWork,
     *,
     form: dict[str, Any] | None = None,
     restore_form: dict[str, Any] | None = None,
@@ -62,8 +49,8 @@ def _context(
     """`action` ("import" or "restore") says which form the report, errors or refusal
     belong to."""
     return {
-        "sqlite": _embedded_sqlite(),
-        "empty": not _has_recipes(),
+        "sqlite": transfer.sqlite_copy_available(),
+        "empty": not transfer.has_recipes(session=uow),
         "form": form or {"mode": "merge", "dry_run": True, "strict": False, "confirm": False},
         "restore_form": restore_form or {"dry_run": True, "confirm": False},
         "report": _report_view(report) if report else None,
@@ -93,8 +80,8 @@ def _attachment(name: str) -> dict[str, str]:
     return {"content-disposition": f'attachment; filename="{name}"'}
 
 
-def _document_response(prefix: str) -> Response:
-    text = json.dumps(transfer.export_document(), indent=1, ensure_ascii=False) + "\n"
+def _document_response(uow: UnitOfWork, prefix: str) -> Response:
+    text = json.dumps(transfer.export_document(session=uow), indent=1, ensure_ascii=False) + "\n"
     name = f"{prefix}-{date.today().isoformat()}.json"
     return Response(text.encode("utf-8"), media_type="application/json",
                     headers=_attachment(name))
@@ -125,25 +112,26 @@ def _confirmed(writes: bool, confirm: bool) -> None:
 
 
 @router.get("")
-def data_page(request: Request) -> Response:
-    return page(request, PAGE, PANEL, _context())
+def data_page(request: Request, uow: UnitOfWork) -> Response:
+    return page(request, PAGE, PANEL, _context(uow))
 
 
 @router.get("/export.json")
-def export_json() -> Response:
+def export_json(uow: UnitOfWork) -> Response:
     """Everything as one document, downloaded."""
-    return _document_response("baketracker-export")
+    return _document_response(uow, "baketracker-export")
 
 
 @router.get("/backup.json")
-def backup_json() -> Response:
+def backup_json(uow: UnitOfWork) -> Response:
     """The JSON backup: the same document, named as a backup (works on any database)."""
-    return _document_response("baketracker-backup")
+    return _document_response(uow, "baketracker-backup")
 
 
 @router.get("/backup.sqlite3")
 def backup_sqlite() -> Response:
-    """A consistent copy of the embedded SQLite database (SQLite's online backup)."""
+    """A consistent copy of the embedded SQLite database (SQLite's online backup: it reads
+    the file, not the request's unit of work, so the route takes none)."""
     folder = Path(tempfile.mkdtemp(prefix="baketracker-backup-"))
     target = folder / f"baketracker-backup-{date.today().isoformat()}.sqlite3"
     try:
@@ -160,6 +148,7 @@ def backup_sqlite() -> Response:
 @router.post("/import")
 async def import_file(
     request: Request,
+    uow: UnitOfWork,
     file: Upload = None,
     mode: Text = "merge",
     dry_run: Text = "",
@@ -175,19 +164,21 @@ async def import_file(
         _confirmed(mode == "replace" and not dry_run, bool(confirm))
         data = await _read_upload(file)
         document = transfer.parse_text(data)
-        report = transfer.import_document(document, mode=mode, dry_run=bool(dry_run),
-                                          strict=bool(strict))
+        with attempt(uow):
+            report = transfer.import_document(document, mode=mode, dry_run=bool(dry_run),
+                                              strict=bool(strict), session=uow)
     except DocumentInvalid as exc:
         return page(request, PAGE, PANEL,
-                    _context(form=form, errors=exc.errors, action="import"), status=422)
+                    _context(uow, form=form, errors=exc.errors, action="import"), status=422)
     except BakeTrackerError as exc:
-        return refused(request, PAGE, PANEL, _context(form=form, action="import"), exc)
-    return page(request, PAGE, PANEL, _context(form=form, report=report, action="import"))
+        return refused(request, PAGE, PANEL, _context(uow, form=form, action="import"), exc)
+    return page(request, PAGE, PANEL, _context(uow, form=form, report=report, action="import"))
 
 
 @router.post("/restore")
 async def restore_file(
-    request: Request, file: Upload = None, dry_run: Text = "", confirm: Text = "",
+    request: Request, uow: UnitOfWork, file: Upload = None, dry_run: Text = "",
+    confirm: Text = "",
 ) -> Response:
     """Replace all data with a backup: a JSON document or a .sqlite3 copy."""
     restore_form = {"dry_run": bool(dry_run), "confirm": bool(confirm)}
@@ -197,21 +188,27 @@ async def restore_file(
         with tempfile.TemporaryDirectory(prefix="baketracker-restore-") as folder:
             path = Path(folder) / "backup"
             path.write_bytes(data)
-            report = transfer.restore(path, dry_run=bool(dry_run))
+            with attempt(uow):
+                report = transfer.restore(path, dry_run=bool(dry_run), session=uow)
     except DocumentInvalid as exc:
-        return page(request, PAGE, PANEL, _context(restore_form=restore_form, errors=exc.errors,
-                                                   action="restore"), status=422)
+        return page(
+            request,
+            PAGE,
+            PANEL,
+            _context(uow, restore_form=restore_form, errors=exc.errors, action="restore"),
+            status=422,
+        )
     except BakeTrackerError as exc:
         return refused(request, PAGE, PANEL,
-                       _context(restore_form=restore_form, action="restore"), exc)
+                       _context(uow, restore_form=restore_form, action="restore"), exc)
     return page(request, PAGE, PANEL,
-                _context(restore_form=restore_form, report=report, action="restore"))
+                _context(uow, restore_form=restore_form, report=report, action="restore"))
 
 
 @router.post("/demo")
-def load_demo(request: Request) -> Response:
+def load_demo(request: Request, uow: UnitOfWork) -> Response:
     """The demo season, only into a database without recipes."""
-    report = transfer.load_demo(if_empty=True)
+    report = transfer.load_demo(if_empty=True, session=uow)
     if report is None:
         return redirect(request, "/data", flash="The database already has recipes; "
                         "the demo was not loaded.")

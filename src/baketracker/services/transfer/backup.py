@@ -40,6 +40,11 @@ def _sqlite_file() -> Path | None:
     return Path(str(url.database))
 
 
+def sqlite_copy_available() -> bool:
+    """True on the embedded SQLite file: the one database a .sqlite3 backup can copy."""
+    return _sqlite_file() is not None
+
+
 def _atomic_write(path: Path, write: Any) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
@@ -52,10 +57,13 @@ def _atomic_write(path: Path, write: Any) -> None:
         raise
 
 
-def backup(path: str | Path, *, progress: Progress | None = None) -> dict[str, Any]:
+def backup(
+    path: str | Path, *, progress: Progress | None = None, session: Session | None = None
+) -> dict[str, Any]:
     """Write a backup of the current database to `path`; returns `kind` ("sqlite" or
     "json"), `path` and `bytes` (and `records` for JSON). Raises Invalid when a SQLite
-    copy is asked of a database that is not the embedded SQLite file."""
+    copy is asked of a database that is not the embedded SQLite file. A JSON backup
+    joins `session` when given (a SQLite copy reads the file, not a session)."""
     target = Path(path)
     if target.suffix.lower() in SQLITE_SUFFIXES:
         source = _sqlite_file()
@@ -77,7 +85,7 @@ def backup(path: str | Path, *, progress: Progress | None = None) -> dict[str, A
 
         _atomic_write(target, copy)
         return {"kind": "sqlite", "path": str(target), "bytes": target.stat().st_size}
-    document = export_document(progress=progress)
+    document = export_document(progress=progress, session=session)
     records = sum(len(v) for v in document.values() if isinstance(v, list))
 
     def dump(temp: Path) -> None:
@@ -125,7 +133,11 @@ def read_sqlite_backup(path: Path, *, progress: Progress | None = None) -> dict[
 
 
 def restore(
-    path: str | Path, *, dry_run: bool = False, progress: Progress | None = None
+    path: str | Path,
+    *,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    session: Session | None = None,
 ) -> dict[str, Any]:
     """Replace all data with the backup at `path` (a JSON document or a SQLite file).
 
@@ -139,4 +151,6 @@ def restore(
         document = read_sqlite_backup(source, progress=progress)
     else:
         document = parse_text(source.read_bytes())
-    return import_document(document, mode="replace", dry_run=dry_run, progress=progress)
+    return import_document(
+        document, mode="replace", dry_run=dry_run, progress=progress, session=session
+    )

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
-from baketracker.db import session_scope
+from baketracker.db import AUTO, session_scope, transactional
 from baketracker.models import Recipe
 from baketracker.services.transfer.importer import import_document
 
@@ -24,6 +24,12 @@ def demo_document() -> dict[str, Any]:
     return document
 
 
+@transactional(read_only=True)
+def has_recipes(*, session: Session = AUTO) -> bool:
+    """Whether any recipe is stored: the demo is offered (and loaded) only when none is."""
+    return bool(session.scalar(select(exists().where(Recipe.id.is_not(None)))))
+
+
 def load_demo(*, if_empty: bool = False, session: Session | None = None) -> dict[str, Any] | None:
     """Import the demo (merge: what is already there is kept and reported as skipped).
 
@@ -32,6 +38,6 @@ def load_demo(*, if_empty: bool = False, session: Session | None = None) -> dict
     if session is None:
         with session_scope() as own:
             return load_demo(if_empty=if_empty, session=own)
-    if if_empty and session.scalar(select(exists().where(Recipe.id.is_not(None)))):
+    if if_empty and has_recipes(session=session):
         return None
     return import_document(demo_document(), mode="merge", session=session)

@@ -34,11 +34,18 @@ def export_document(
     so a running app cannot make the copy inconsistent). Raises nothing of its own.
     """
     if session is not None:
+        _one_snapshot(session)
         return _Exporter(session, progress).document()
     with session_scope() as own:
-        if own.get_bind().dialect.name == "postgresql":
-            own.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+        _one_snapshot(own)
         return _Exporter(own, progress).document()
+
+
+def _one_snapshot(session: Session) -> None:
+    """On PostgreSQL, a transaction the export begins reads one snapshot (REPEATABLE READ);
+    a caller's transaction already under way keeps its own isolation."""
+    if session.get_bind().dialect.name == "postgresql" and not session.in_transaction():
+        session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
 
 
 class _Exporter:

@@ -8,9 +8,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from starlette.responses import Response
 
-from baketracker.db import session_scope
+from baketracker.db import UnitOfWork
 from baketracker.errors import BakeTrackerError
 from baketracker.services import catalog
+from baketracker.web.forms import attempt
 from baketracker.web.templating import done, number, page, refused, render
 
 router = APIRouter(prefix="/ingredients")
@@ -37,10 +38,9 @@ def tree(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def _listing(q: str = "") -> dict[str, Any]:
-    with session_scope() as session:
-        everything = catalog.list_ingredients(session=session)
-        found = catalog.list_ingredients(search=q, session=session) if q.strip() else None
+def _listing(uow: UnitOfWork, q: str = "") -> dict[str, Any]:
+    everything = catalog.list_ingredients(session=uow)
+    found = catalog.list_ingredients(search=q, session=uow) if q.strip() else None
     rows = tree(everything) if found is None else [{**r, "depth": 0} for r in found]
     return {
         "ingredients": rows,
@@ -51,42 +51,44 @@ def _listing(q: str = "") -> dict[str, Any]:
 
 
 @router.get("")
-def ingredients_page(request: Request, q: str = "") -> Response:
+def ingredients_page(request: Request, uow: UnitOfWork, q: str = "") -> Response:
     """The list; htmx search asks for the table rows only."""
-    return page(request, PAGE, "catalog/_ingredient_rows.html", {**_listing(q), "form": BLANK})
+    return page(request, PAGE, "catalog/_ingredient_rows.html", {**_listing(uow, q), "form": BLANK})
 
 
 @router.post("")
 def create_ingredient(
     request: Request,
+    uow: UnitOfWork,
     name: Annotated[str, Form()] = "",
     parent: Annotated[str, Form()] = "",
     density: Annotated[str, Form()] = "",
 ) -> Response:
     form = {"name": name, "parent": parent, "density": density}
     try:
-        created = catalog.create_ingredient(
-            name, parent=parent or None, density=density if density.strip() else None
-        )
+        with attempt(uow):
+            created = catalog.create_ingredient(
+                name, parent=parent or None, density=density if density.strip() else None,
+                session=uow
+            )
     except BakeTrackerError as exc:
-        return refused(request, PAGE, PANEL, {**_listing(), "form": form}, exc)
+        return refused(request, PAGE, PANEL, {**_listing(uow), "form": form}, exc)
     return done(
         request,
         fragment=PANEL,
-        context={**_listing(), "form": BLANK},
+        context={**_listing(uow), "form": BLANK},
         message=f"Added {created['name']}.",
         trigger={"ingredientSaved": {"slug": created["slug"]}},
         redirect_to="/catalog/ingredients",
     )
 
 
-def _edit_context(slug: str, form: dict[str, str] | None = None) -> dict[str, Any]:
-    with session_scope() as session:
-        item = catalog.get_ingredient(slug, session=session)
-        everything = catalog.list_ingredients(session=session)
-        products = (
-            catalog.list_products(ingredient=item["id"], session=session) if item["is_leaf"] else []
-        )
+def _edit_context(uow: UnitOfWork, slug: str, form: dict[str, str] | None = None) -> dict[str, Any]:
+    item = catalog.get_ingredient(slug, session=uow)
+    everything = catalog.list_ingredients(session=uow)
+    products = (
+        catalog.list_products(ingredient=item["id"], session=uow) if item["is_leaf"] else []
+    )
     current = {
         "name": item["name"],
         "parent": item["parent_slug"] or "",
@@ -101,13 +103,14 @@ def _edit_context(slug: str, form: dict[str, str] | None = None) -> dict[str, An
 
 
 @router.get("/{slug}")
-def ingredient_page(request: Request, slug: str) -> Response:
-    return render(request, EDIT, _edit_context(slug))
+def ingredient_page(request: Request, uow: UnitOfWork, slug: str) -> Response:
+    return render(request, EDIT, _edit_context(uow, slug))
 
 
 @router.post("/{slug}")
 def update_ingredient(
     request: Request,
+    uow: UnitOfWork,
     slug: str,
     name: Annotated[str, Form()] = "",
     parent: Annotated[str, Form()] = "",
@@ -116,19 +119,21 @@ def update_ingredient(
     """Save name, parent and density; a blank density clears it."""
     form = {"name": name, "parent": parent, "density": density}
     try:
-        saved = catalog.update_ingredient(
-            slug,
-            name=name,
-            parent=parent or None,
-            density=density if density.strip() else None,
-            clear_density=not density.strip(),
-        )
+        with attempt(uow):
+            saved = catalog.update_ingredient(
+                slug,
+                name=name,
+                parent=parent or None,
+                density=density if density.strip() else None,
+                clear_density=not density.strip(),
+                session=uow,
+            )
     except BakeTrackerError as exc:
-        return refused(request, EDIT, EDIT_FORM, _edit_context(slug, form), exc)
+        return refused(request, EDIT, EDIT_FORM, _edit_context(uow, slug, form), exc)
     return done(
         request,
         fragment=EDIT_FORM,
-        context=_edit_context(slug),
+        context=_edit_context(uow, slug),
         message=f"Saved {saved['name']}.",
         trigger={"ingredientSaved": {"slug": saved["slug"]}},
         redirect_to=f"/catalog/ingredients/{saved['slug']}",

@@ -7,10 +7,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from starlette.responses import Response
 
-from baketracker.db import session_scope
-from baketracker.errors import BakeTrackerError, NotFound
+from baketracker.db import UnitOfWork
+from baketracker.errors import BakeTrackerError
 from baketracker.services import catalog
-from baketracker.web.forms import SIZE_FIELDS, package_size
+from baketracker.web.forms import SIZE_FIELDS, attempt, package_size
 from baketracker.web.templating import done, page, refused, render
 
 router = APIRouter(prefix="/materials")
@@ -22,74 +22,74 @@ BLANK = {"name": "", "base_unit": "each"}
 BLANK_PRODUCT = {"name": "", "size": "", "gtin": ""}
 
 
-def _listing() -> dict[str, Any]:
-    return {"materials": catalog.list_materials()}
+def _listing(uow: UnitOfWork) -> dict[str, Any]:
+    return {"materials": catalog.list_materials(session=uow)}
 
 
 @router.get("")
-def materials_page(request: Request) -> Response:
-    return page(request, PAGE, PANEL, {**_listing(), "form": BLANK})
+def materials_page(request: Request, uow: UnitOfWork) -> Response:
+    return page(request, PAGE, PANEL, {**_listing(uow), "form": BLANK})
 
 
 @router.post("")
 def create_material(
     request: Request,
+    uow: UnitOfWork,
     name: Annotated[str, Form()] = "",
     base_unit: Annotated[str, Form()] = "each",
 ) -> Response:
     form = {"name": name, "base_unit": base_unit}
     try:
-        created = catalog.create_material(name, base_unit=base_unit or "each")
+        with attempt(uow):
+            created = catalog.create_material(name, base_unit=base_unit or "each", session=uow)
     except BakeTrackerError as exc:
-        return refused(request, PAGE, PANEL, {**_listing(), "form": form}, exc)
+        return refused(request, PAGE, PANEL, {**_listing(uow), "form": form}, exc)
     return done(
         request,
         fragment=PANEL,
-        context={**_listing(), "form": BLANK},
+        context={**_listing(uow), "form": BLANK},
         message=f"Added {created['name']}.",
         trigger={"materialSaved": {"slug": created["slug"]}},
         redirect_to="/catalog/materials",
     )
 
 
-def _detail(slug: str) -> dict[str, Any]:
-    with session_scope() as session:
-        material = next(
-            (m for m in catalog.list_materials(session=session) if m["slug"] == slug), None
-        )
-        if material is None:
-            raise NotFound(f"No material {slug!r}")
-        products = catalog.list_products(material=slug, session=session)
+def _detail(uow: UnitOfWork, slug: str) -> dict[str, Any]:
+    material = catalog.get_material(slug, session=uow)
+    products = catalog.list_products(material=slug, session=uow)
     return {"material": material, "products": products}
 
 
 @router.get("/{slug}")
-def material_page(request: Request, slug: str) -> Response:
-    return render(request, DETAIL, {**_detail(slug), "form": BLANK_PRODUCT})
+def material_page(request: Request, uow: UnitOfWork, slug: str) -> Response:
+    return render(request, DETAIL, {**_detail(uow, slug), "form": BLANK_PRODUCT})
 
 
 @router.post("/{slug}/products")
 def create_material_product(
     request: Request,
+    uow: UnitOfWork,
     slug: str,
     name: Annotated[str, Form()] = "",
     size: Annotated[str, Form()] = "",
     gtin: Annotated[str, Form()] = "",
 ) -> Response:
     form = {"name": name, "size": size, "gtin": gtin}
-    context = _detail(slug)
+    context = _detail(uow, slug)
     try:
-        quantity, unit = package_size(size)
-        created = catalog.create_material_product(
-            slug, name=name, package_quantity=quantity, package_unit=unit, gtin=gtin or None
-        )
+        with attempt(uow):
+            quantity, unit = package_size(size)
+            created = catalog.create_material_product(
+                slug, name=name, package_quantity=quantity, package_unit=unit, gtin=gtin or None,
+                session=uow
+            )
     except BakeTrackerError as exc:
         return refused(request, DETAIL, DETAIL_PANEL, {**context, "form": form}, exc,
                        rename=SIZE_FIELDS)
     return done(
         request,
         fragment=DETAIL_PANEL,
-        context={**_detail(slug), "form": BLANK_PRODUCT},
+        context={**_detail(uow, slug), "form": BLANK_PRODUCT},
         message=f"Added {created['name']}.",
         trigger={"productSaved": {"slug": created["slug"]}},
         redirect_to=f"/catalog/materials/{slug}",

@@ -8,11 +8,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from starlette.responses import Response
 
-from baketracker.db import session_scope
+from baketracker.db import UnitOfWork
 from baketracker.domain.plan_states import Edit
 from baketracker.errors import BakeTrackerError, Invalid
 from baketracker.services import amendments, events, goods, recipes
 from baketracker.web.events.view import event_base, refusal, refuse_tab, show_tab, tab_done
+from baketracker.web.forms import attempt
 
 router = APIRouter(prefix="/events")
 TAB = "amendments"
@@ -41,18 +42,17 @@ def describe(row: dict[str, Any]) -> str:
     return f"{data['recipe_name']}: {data['old_batches']} → {data['new_batches']} batches"
 
 
-def amendments_context(event_id: int) -> dict[str, Any]:
-    with session_scope() as session:
-        base = event_base(session, event_id)
-        blocked = refusal(base["event"], Edit.AMEND_PLAN)
-        history = amendments.get_amendment_history(event_id, session=session)
-        planned_goods = events.get_assembly_targets(event_id, session=session)
-        planned_batches = events.get_production_targets(event_id, session=session)
-        # The forms' choices only matter while amendments are allowed.
-        good_rows = [] if blocked else goods.list_finished_goods(session=session)
-        recipe_rows = [] if blocked else recipes.list_recipes(session=session)
+def amendments_context(uow: UnitOfWork, event_id: int) -> dict[str, Any]:
+    base = event_base(uow, event_id)
+    blocked = refusal(base["event"], Edit.AMEND_PLAN)
+    history = amendments.get_amendment_history(event_id, session=uow)
+    planned_goods = events.get_assembly_targets(event_id, session=uow)
+    planned_batches = events.get_production_targets(event_id, session=uow)
+    # The forms' choices only matter while amendments are allowed.
+    good_rows = [] if blocked else goods.list_finished_goods(session=uow)
+    recipe_rows = [] if blocked else recipes.list_recipes(session=uow)
     try:
-        comparison = amendments.compare_plan(event_id)
+        comparison = amendments.compare_plan(event_id, session=uow)
     except Invalid:
         comparison = None  # production has not started: there is no original plan yet
     in_plan = {g["finished_good_slug"] for g in planned_goods}
@@ -78,8 +78,8 @@ def amendments_context(event_id: int) -> dict[str, Any]:
 
 
 @router.get("/{event_id}/amendments")
-def amendments_tab(request: Request, event_id: int) -> Response:
-    return show_tab(request, TAB, amendments_context(event_id))
+def amendments_tab(request: Request, uow: UnitOfWork, event_id: int) -> Response:
+    return show_tab(request, TAB, amendments_context(uow, event_id))
 
 
 def _data(kind: str, form: dict[str, str]) -> dict[str, Any]:
@@ -98,6 +98,7 @@ def _data(kind: str, form: dict[str, str]) -> dict[str, Any]:
 @router.post("/{event_id}/amendments")
 def create_amendment(
     request: Request,
+    uow: UnitOfWork,
     event_id: int,
     kind: Annotated[str, Form()] = "",
     finished_good: Annotated[str, Form()] = "",
@@ -111,10 +112,20 @@ def create_amendment(
              "new_batches": new_batches, "reason": reason}
     form = {key: typed[key] for key in BLANK.get(kind, typed)}
     try:
-        row = amendments.create_amendment(event_id, kind, _data(kind, form), reason)
+        with attempt(uow):
+            row = amendments.create_amendment(
+                event_id, kind, _data(kind, form), reason, session=uow
+            )
     except BakeTrackerError as exc:
-        return refuse_tab(request, TAB, amendments_context(event_id), exc, rename=RENAME,
-                          failed=kind, forms={**BLANK, kind: form})
-    return tab_done(request, event_id, TAB, amendments_context(event_id),
+        return refuse_tab(
+            request,
+            TAB,
+            amendments_context(uow, event_id),
+            exc,
+            rename=RENAME,
+            failed=kind,
+            forms={**BLANK, kind: form},
+        )
+    return tab_done(request, event_id, TAB, amendments_context(uow, event_id),
                     message=f"Amended: {describe(row)}.",
                     trigger={"planAmended": {"event": event_id, "id": row["id"]}})

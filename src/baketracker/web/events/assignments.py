@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from starlette.responses import Response
 
-from baketracker.db import session_scope
+from baketracker.db import UnitOfWork
 from baketracker.domain.plan_states import Edit
 from baketracker.domain.progress import FULFILLMENT_STATUSES
 from baketracker.errors import BakeTrackerError, Invalid
@@ -21,6 +21,7 @@ from baketracker.web.events.view import (
     tab_done,
     tab_url,
 )
+from baketracker.web.forms import attempt
 from baketracker.web.templating import is_htmx, redirect, render
 
 router = APIRouter(prefix="/events")
@@ -50,13 +51,12 @@ def counts(rows: list[dict[str, Any]]) -> list[tuple[str, int]]:
             for s in FULFILLMENT_STATUSES]
 
 
-def assignments_context(event_id: int, status: str = "") -> dict[str, Any]:
+def assignments_context(uow: UnitOfWork, event_id: int, status: str = "") -> dict[str, Any]:
     wanted = _status(status)
-    with session_scope() as session:
-        base = event_base(session, event_id)
-        every = events.list_assignments(event_id, session=session)
-        recipients = events.list_recipients(session=session)
-        packages = goods.list_packages(session=session)
+    base = event_base(uow, event_id)
+    every = events.list_assignments(event_id, session=uow)
+    recipients = events.list_recipients(session=uow)
+    packages = goods.list_packages(session=uow)
     event = base["event"]
     return {
         **base,
@@ -77,16 +77,15 @@ def assignments_context(event_id: int, status: str = "") -> dict[str, Any]:
 
 
 @router.get("/{event_id}/assignments")
-def assignments_tab(request: Request, event_id: int, status: str = "") -> Response:
+def assignments_tab(request: Request, uow: UnitOfWork, event_id: int, status: str = "") -> Response:
     """The tab; `status` (pending, ready, delivered) filters the list."""
-    return show_tab(request, TAB, assignments_context(event_id, status))
+    return show_tab(request, TAB, assignments_context(uow, event_id, status))
 
 
 @router.get("/{event_id}/assignments/counts")
-def assignment_counts(request: Request, event_id: int) -> Response:
+def assignment_counts(request: Request, uow: UnitOfWork, event_id: int) -> Response:
     """The status counts, re-fetched whenever a package moves on."""
-    with session_scope() as session:
-        every = events.list_assignments(event_id, session=session)
+    every = events.list_assignments(event_id, session=uow)
     return render(request, COUNTS, {"event": {"id": event_id}, "status_counts": counts(every),
                                     "total": len(every), "status": ""})
 
@@ -94,6 +93,7 @@ def assignment_counts(request: Request, event_id: int) -> Response:
 @router.post("/{event_id}/assignments")
 def assign_package(
     request: Request,
+    uow: UnitOfWork,
     event_id: int,
     recipient: Annotated[str, Form()] = "",
     package: Annotated[str, Form()] = "",
@@ -101,32 +101,36 @@ def assign_package(
 ) -> Response:
     form = {"recipient": recipient, "package": package, "quantity": quantity}
     try:
-        if not recipient:
-            raise Invalid("Choose who receives the package", field="recipient")
-        if not package:
-            raise Invalid("Choose the package", field="package")
-        made = events.assign_package(event_id, _ref(recipient), _ref(package), quantity or "1")
+        with attempt(uow):
+            if not recipient:
+                raise Invalid("Choose who receives the package", field="recipient")
+            if not package:
+                raise Invalid("Choose the package", field="package")
+            made = events.assign_package(
+                event_id, _ref(recipient), _ref(package), quantity or "1", session=uow
+            )
     except BakeTrackerError as exc:
-        return refuse_tab(request, TAB, assignments_context(event_id), exc, form=form)
+        return refuse_tab(request, TAB, assignments_context(uow, event_id), exc, form=form)
     return tab_done(
-        request, event_id, TAB, assignments_context(event_id),
+        request, event_id, TAB, assignments_context(uow, event_id),
         message=f"{made['recipient_name']} gets {made['quantity']} × {made['package_name']}.",
         trigger={"assignmentsChanged": {"id": made["id"]}},
     )
 
 
-def _check_assignment(event_id: int, assignment_id: int) -> None:
-    with session_scope() as session:
-        ids = {r["id"]: r["event_id"] for r in events.list_assignments(event_id, session=session)}
+def _check_assignment(uow: UnitOfWork, event_id: int, assignment_id: int) -> None:
+    ids = {r["id"]: r["event_id"] for r in events.list_assignments(event_id, session=uow)}
     require_event_id(event_id, ids.get(assignment_id), f"package assignment {assignment_id}")
 
 
 @router.post("/{event_id}/assignments/{assignment_id}/advance")
-def advance_fulfillment(request: Request, event_id: int, assignment_id: int) -> Response:
+def advance_fulfillment(
+    request: Request, uow: UnitOfWork, event_id: int, assignment_id: int
+) -> Response:
     """One step on: pending → ready → delivered. htmx gets the row back, in one action."""
-    _check_assignment(event_id, assignment_id)
-    moved = events.advance_fulfillment(assignment_id)
-    event = events.get_event(event_id)
+    _check_assignment(uow, event_id, assignment_id)
+    moved = events.advance_fulfillment(assignment_id, session=uow)
+    event = events.get_event(event_id, session=uow)
     message = (f"{moved['package_name']} for {moved['recipient_name']} is "
                f"{moved['fulfillment_status']}.")
     trigger = {"fulfillmentAdvanced": {"id": moved["id"], "status": moved["fulfillment_status"]}}
@@ -138,12 +142,15 @@ def advance_fulfillment(request: Request, event_id: int, assignment_id: int) -> 
 
 
 @router.post("/{event_id}/assignments/{assignment_id}/remove")
-def remove_assignment(request: Request, event_id: int, assignment_id: int) -> Response:
-    _check_assignment(event_id, assignment_id)
+def remove_assignment(
+    request: Request, uow: UnitOfWork, event_id: int, assignment_id: int
+) -> Response:
+    _check_assignment(uow, event_id, assignment_id)
     try:
-        events.remove_assignment(assignment_id)
+        with attempt(uow):
+            events.remove_assignment(assignment_id, session=uow)
     except BakeTrackerError as exc:
-        return refuse_tab(request, TAB, assignments_context(event_id), exc)
-    return tab_done(request, event_id, TAB, assignments_context(event_id),
+        return refuse_tab(request, TAB, assignments_context(uow, event_id), exc)
+    return tab_done(request, event_id, TAB, assignments_context(uow, event_id),
                     message="Removed the assignment.",
                     trigger={"assignmentsChanged": {"id": assignment_id}})

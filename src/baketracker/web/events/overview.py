@@ -6,22 +6,21 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from baketracker.db import session_scope
+from baketracker.db import UnitOfWork
 from baketracker.services import events
 from baketracker.web.events.view import STATE_LABELS, STATUS_LABELS, bar, nearest_event, when
 
 MAX_UPCOMING = 5
 
 
-def upcoming_context() -> dict[str, Any]:
+def upcoming_context(uow: UnitOfWork) -> dict[str, Any]:
     """Events still ahead and not completed, soonest first, with overall progress."""
     today = date.today()
-    with session_scope() as session:
-        rows = [r for r in events.list_events(session=session)
-                if r["event_date"] >= today and r["plan_state"] != "COMPLETED"]
-        shown = rows[:MAX_UPCOMING]
-        progress = {r["id"]: events.get_event_overall_progress(r["id"], session=session)
-                    for r in shown}
+    rows = [r for r in events.list_events(session=uow)
+            if r["event_date"] >= today and r["plan_state"] != "COMPLETED"]
+    shown = rows[:MAX_UPCOMING]
+    progress = {r["id"]: events.get_event_overall_progress(r["id"], session=uow)
+                for r in shown}
     return {
         "upcoming_events": [
             {**r, "when": when(r["event_date"], today),
@@ -34,15 +33,14 @@ def upcoming_context() -> dict[str, Any]:
     }
 
 
-def next_up_context() -> dict[str, Any]:
+def next_up_context(uow: UnitOfWork) -> dict[str, Any]:
     """The nearest upcoming event and the batches it still needs, most to go first."""
-    with session_scope() as session:
-        event = nearest_event(events.list_events(session=session))
-        to_bake = (
-            [r for r in events.get_production_progress(event["id"], session=session)
-             if r["remaining_batches"] > 0]
-            if event else []
-        )
+    event = nearest_event(events.list_events(session=uow))
+    to_bake = (
+        [r for r in events.get_production_progress(event["id"], session=uow)
+         if r["remaining_batches"] > 0]
+        if event else []
+    )
     return {
         "next_event": {**event, "when": when(event["event_date"])} if event else None,
         "to_bake": sorted(to_bake, key=lambda r: (-r["remaining_batches"],

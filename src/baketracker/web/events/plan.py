@@ -9,11 +9,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from starlette.responses import Response
 
-from baketracker.db import session_scope
+from baketracker.db import UnitOfWork
 from baketracker.domain.plan_states import Edit
 from baketracker.errors import BakeTrackerError, Invalid, NotFound
 from baketracker.services import plan_state, planning
 from baketracker.web.events.view import event_base, refusal, refuse_tab, show_tab, tab_done
+from baketracker.web.forms import attempt
 
 router = APIRouter(prefix="/events")
 TAB = "plan"
@@ -28,7 +29,7 @@ NEXT_STEP: dict[str, tuple[str, str, str]] = {
     "IN_PRODUCTION": ("complete", "Complete the event",
                       "Everything is baked and assembled: the event becomes read-only."),
 }
-TRANSITIONS: dict[str, Callable[[object], str]] = {
+TRANSITIONS: dict[str, Callable[..., str]] = {
     "lock": plan_state.lock_plan,
     "start": plan_state.start_production,
     "complete": plan_state.complete_production,
@@ -46,10 +47,9 @@ def sheets(event_id: int) -> list[tuple[str, list[tuple[str, str]]]]:
     ]
 
 
-def plan_context(event_id: int) -> dict[str, Any]:
-    with session_scope() as session:
-        base = event_base(session, event_id)
-        summary = planning.get_plan_summary(event_id, session=session)
+def plan_context(uow: UnitOfWork, event_id: int) -> dict[str, Any]:
+    base = event_base(uow, event_id)
+    summary = planning.get_plan_summary(event_id, session=uow)
     event = base["event"]
     demand = summary["demand"]
     return {
@@ -70,8 +70,8 @@ def plan_context(event_id: int) -> dict[str, Any]:
 
 
 @router.get("/{event_id}/plan")
-def plan_tab(request: Request, event_id: int) -> Response:
-    return show_tab(request, TAB, plan_context(event_id))
+def plan_tab(request: Request, uow: UnitOfWork, event_id: int) -> Response:
+    return show_tab(request, TAB, plan_context(uow, event_id))
 
 
 def _short_count(context: dict[str, Any], recipe: str, batches: str) -> bool:
@@ -85,6 +85,7 @@ def _short_count(context: dict[str, Any], recipe: str, batches: str) -> bool:
 @router.post("/{event_id}/plan/batches")
 def decide_batches(
     request: Request,
+    uow: UnitOfWork,
     event_id: int,
     recipe: Annotated[str, Form()] = "",
     batches: Annotated[str, Form()] = "",
@@ -92,16 +93,17 @@ def decide_batches(
 ) -> Response:
     """Decide a recipe's batch count; a short count is refused until confirmed."""
     try:
-        if not recipe:
-            raise Invalid("Choose the recipe", field="recipe")
-        decided = planning.decide_batches(event_id, recipe, batches,
-                                          confirm_short=bool(confirm_short))
+        with attempt(uow):
+            if not recipe:
+                raise Invalid("Choose the recipe", field="recipe")
+            decided = planning.decide_batches(event_id, recipe, batches,
+                                              confirm_short=bool(confirm_short), session=uow)
     except BakeTrackerError as exc:
-        context = plan_context(event_id)
+        context = plan_context(uow, event_id)
         edit = {"recipe": recipe, "batches": batches,
                 "short": _short_count(context, recipe, batches)}
         return refuse_tab(request, TAB, context, exc, batch_edit=edit)
-    context = plan_context(event_id)
+    context = plan_context(uow, event_id)
     name = next((b["recipe_name"] for b in context["plan"]["batch_requirements"]
                  if b["recipe_slug"] == decided["recipe_slug"]), decided["recipe_slug"])
     count = decided["target_batches"]
@@ -119,30 +121,32 @@ def _by_name(row: dict[str, Any]) -> str:
 
 
 @router.post("/{event_id}/plan/from-packages")
-def targets_from_packages(request: Request, event_id: int) -> Response:
+def targets_from_packages(request: Request, uow: UnitOfWork, event_id: int) -> Response:
     """Set each assembly target to what the recipients' packages need."""
     try:
-        changed = planning.set_targets_from_packages(event_id)
+        with attempt(uow):
+            changed = planning.set_targets_from_packages(event_id, session=uow)
     except BakeTrackerError as exc:
-        return refuse_tab(request, TAB, plan_context(event_id), exc)
+        return refuse_tab(request, TAB, plan_context(uow, event_id), exc)
     message = ("Targets already match the packages." if not changed else "Targets set from "
                "the packages: " + ", ".join(f"{c['finished_good_name']} {c['target_quantity']}"
                                             for c in sorted(changed, key=_by_name)) + ".")
-    return tab_done(request, event_id, TAB, plan_context(event_id), message=message,
+    return tab_done(request, event_id, TAB, plan_context(uow, event_id), message=message,
                     trigger={"targetsChanged": {"from_packages": len(changed)}})
 
 
 @router.post("/{event_id}/plan/{action}")
-def move_plan(request: Request, event_id: int, action: str) -> Response:
+def move_plan(request: Request, uow: UnitOfWork, event_id: int, action: str) -> Response:
     """Lock, start production or complete: the service refuses any step but the next one."""
     move = TRANSITIONS.get(action)
     if move is None:
         raise NotFound(f"There is no plan action {action!r}; use lock, start or complete")
     try:
-        state = move(event_id)
+        with attempt(uow):
+            state = move(event_id, session=uow)
     except BakeTrackerError as exc:
-        return refuse_tab(request, TAB, plan_context(event_id), exc)
-    context = plan_context(event_id)
+        return refuse_tab(request, TAB, plan_context(uow, event_id), exc)
+    context = plan_context(uow, event_id)
     return tab_done(request, event_id, TAB, context,
                     message=f"{context['event']['name']} is now {context['state_label']}.",
                     trigger={"planStateChanged": {"event": event_id, "state": state}})

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from starlette.responses import Response
 
-from baketracker.db import session_scope
+from baketracker.db import UnitOfWork
 from baketracker.domain.plan_states import Edit
 from baketracker.errors import BakeTrackerError, Invalid
 from baketracker.services import events, goods, recipes
@@ -19,6 +19,7 @@ from baketracker.web.events.view import (
     show_tab,
     tab_done,
 )
+from baketracker.web.forms import attempt
 
 router = APIRouter(prefix="/events")
 TAB = "targets"
@@ -26,13 +27,12 @@ BLANK = {"production": {"recipe": "", "target_batches": ""},
          "assembly": {"finished_good": "", "target_quantity": ""}}
 
 
-def targets_context(event_id: int) -> dict[str, Any]:
-    with session_scope() as session:
-        base = event_base(session, event_id)
-        production = events.get_production_progress(event_id, session=session)
-        assembly = events.get_assembly_progress(event_id, session=session)
-        recipe_rows = recipes.list_recipes(session=session)
-        good_rows = goods.list_finished_goods(session=session)
+def targets_context(uow: UnitOfWork, event_id: int) -> dict[str, Any]:
+    base = event_base(uow, event_id)
+    production = events.get_production_progress(event_id, session=uow)
+    assembly = events.get_assembly_progress(event_id, session=uow)
+    recipe_rows = recipes.list_recipes(session=uow)
+    good_rows = goods.list_finished_goods(session=uow)
     event = base["event"]
     planned_recipes = {r["recipe_slug"] for r in production}
     planned_goods = {r["finished_good_slug"] for r in assembly}
@@ -59,12 +59,19 @@ def targets_context(event_id: int) -> dict[str, Any]:
 
 
 @router.get("/{event_id}/targets")
-def targets_tab(request: Request, event_id: int) -> Response:
-    return show_tab(request, TAB, targets_context(event_id))
+def targets_tab(request: Request, uow: UnitOfWork, event_id: int) -> Response:
+    return show_tab(request, TAB, targets_context(uow, event_id))
 
 
-def _refused(request: Request, event_id: int, kind: str, form: dict[str, str], row: bool,
-             exc: BakeTrackerError) -> Response:
+def _refused(
+    uow: UnitOfWork,
+    request: Request,
+    event_id: int,
+    kind: str,
+    form: dict[str, str],
+    row: bool,
+    exc: BakeTrackerError,
+) -> Response:
     """The tab with the refusal: an add form keeps what was typed, an edited row its value."""
     extra: dict[str, Any]
     if row:
@@ -73,12 +80,13 @@ def _refused(request: Request, event_id: int, kind: str, form: dict[str, str], r
         extra = {"failed": "row", "edit": {"kind": kind, "slug": key, "value": value}}
     else:
         extra = {"failed": kind, "forms": {**BLANK, kind: form}}
-    return refuse_tab(request, TAB, targets_context(event_id), exc, **extra)
+    return refuse_tab(request, TAB, targets_context(uow, event_id), exc, **extra)
 
 
 @router.post("/{event_id}/targets/production")
 def set_production_target(
     request: Request,
+    uow: UnitOfWork,
     event_id: int,
     recipe: Annotated[str, Form()] = "",
     target_batches: Annotated[str, Form()] = "",
@@ -87,26 +95,33 @@ def set_production_target(
     """Add a recipe's batch target, or change its count (`row` set: the inline edit)."""
     form = {"recipe": recipe, "target_batches": target_batches}
     try:
-        if not recipe:
-            raise Invalid("Choose the recipe to bake", field="recipe")
-        saved = events.set_production_target(event_id, recipe, target_batches)
+        with attempt(uow):
+            if not recipe:
+                raise Invalid("Choose the recipe to bake", field="recipe")
+            saved = events.set_production_target(event_id, recipe, target_batches, session=uow)
     except BakeTrackerError as exc:
-        return _refused(request, event_id, "production", form, bool(row), exc)
+        return _refused(uow, request, event_id, "production", form, bool(row), exc)
     batches = saved["target_batches"]
     return tab_done(
-        request, event_id, TAB, targets_context(event_id),
+        request,
+        event_id,
+        TAB,
+        targets_context(uow, event_id),
         message=f"{saved['recipe_name']}: {batches} batch{'es' if batches != 1 else ''}.",
         trigger={"targetsChanged": {"recipe": saved["recipe_slug"]}},
     )
 
 
 @router.post("/{event_id}/targets/production/{recipe}/delete")
-def delete_production_target(request: Request, event_id: int, recipe: str) -> Response:
+def delete_production_target(
+    request: Request, uow: UnitOfWork, event_id: int, recipe: str
+) -> Response:
     try:
-        events.delete_production_target(event_id, recipe)
+        with attempt(uow):
+            events.delete_production_target(event_id, recipe, session=uow)
     except BakeTrackerError as exc:
-        return refuse_tab(request, TAB, targets_context(event_id), exc)
-    return tab_done(request, event_id, TAB, targets_context(event_id),
+        return refuse_tab(request, TAB, targets_context(uow, event_id), exc)
+    return tab_done(request, event_id, TAB, targets_context(uow, event_id),
                     message="Removed the production target.",
                     trigger={"targetsChanged": {"recipe": recipe}})
 
@@ -114,6 +129,7 @@ def delete_production_target(request: Request, event_id: int, recipe: str) -> Re
 @router.post("/{event_id}/targets/assembly")
 def set_assembly_target(
     request: Request,
+    uow: UnitOfWork,
     event_id: int,
     finished_good: Annotated[str, Form()] = "",
     target_quantity: Annotated[str, Form()] = "",
@@ -122,24 +138,30 @@ def set_assembly_target(
     """Add a finished good's target, or change how many (`row` set: the inline edit)."""
     form = {"finished_good": finished_good, "target_quantity": target_quantity}
     try:
-        if not finished_good:
-            raise Invalid("Choose the finished good", field="finished_good")
-        saved = events.set_assembly_target(event_id, finished_good, target_quantity)
+        with attempt(uow):
+            if not finished_good:
+                raise Invalid("Choose the finished good", field="finished_good")
+            saved = events.set_assembly_target(
+                event_id, finished_good, target_quantity, session=uow
+            )
     except BakeTrackerError as exc:
-        return _refused(request, event_id, "assembly", form, bool(row), exc)
+        return _refused(uow, request, event_id, "assembly", form, bool(row), exc)
     return tab_done(
-        request, event_id, TAB, targets_context(event_id),
+        request, event_id, TAB, targets_context(uow, event_id),
         message=f"{saved['finished_good_name']}: {saved['target_quantity']}.",
         trigger={"targetsChanged": {"finished_good": saved["finished_good_slug"]}},
     )
 
 
 @router.post("/{event_id}/targets/assembly/{finished_good}/delete")
-def delete_assembly_target(request: Request, event_id: int, finished_good: str) -> Response:
+def delete_assembly_target(
+    request: Request, uow: UnitOfWork, event_id: int, finished_good: str
+) -> Response:
     try:
-        events.delete_assembly_target(event_id, finished_good)
+        with attempt(uow):
+            events.delete_assembly_target(event_id, finished_good, session=uow)
     except BakeTrackerError as exc:
-        return refuse_tab(request, TAB, targets_context(event_id), exc)
-    return tab_done(request, event_id, TAB, targets_context(event_id),
+        return refuse_tab(request, TAB, targets_context(uow, event_id), exc)
+    return tab_done(request, event_id, TAB, targets_context(uow, event_id),
                     message="Removed the assembly target.",
                     trigger={"targetsChanged": {"finished_good": finished_good}})

@@ -12,9 +12,9 @@ from decimal import Decimal
 from typing import Any
 
 from fastapi import Request
-from sqlalchemy.orm import Session
 from starlette.responses import Response
 
+from baketracker.db import UnitOfWork
 from baketracker.domain.plan_states import Edit, check_edit
 from baketracker.errors import BakeTrackerError, NotFound, PlanStateError
 from baketracker.services import events
@@ -99,10 +99,10 @@ def refusal(event: Mapping[str, Any], action: Edit) -> str | None:
     return None
 
 
-def event_base(session: Session, event_id: int) -> dict[str, Any]:
+def event_base(uow: UnitOfWork, event_id: int) -> dict[str, Any]:
     """The page header: the event (with counts), its overall progress, and how soon it is."""
-    event = events.get_event(event_id, session=session)
-    overall = events.get_event_overall_progress(event_id, session=session)
+    event = events.get_event(event_id, session=uow)
+    overall = events.get_event_overall_progress(event_id, session=uow)
     return {
         "event": event,
         "state_label": STATE_LABELS[event["plan_state"]],

@@ -8,9 +8,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from starlette.responses import Response
 
-from baketracker.db import session_scope
+from baketracker.db import UnitOfWork
 from baketracker.errors import BakeTrackerError, Invalid, NotFound
 from baketracker.services import costing, goods, recipes
+from baketracker.web.forms import attempt
 from baketracker.web.goods import lines
 from baketracker.web.templating import done, is_htmx, page, redirect, refused, render
 
@@ -28,133 +29,143 @@ Text = Annotated[str, Form()]
 Texts = Annotated[list[str] | None, Form()]
 
 
-def _listing(q: str = "", kind: str = "") -> dict[str, Any]:
-    return {"goods": goods.list_finished_goods(search=q or None, kind=KINDS.get(kind)),
+def _listing(uow: UnitOfWork, q: str = "", kind: str = "") -> dict[str, Any]:
+    return {"goods": goods.list_finished_goods(search=q or None, kind=KINDS.get(kind), session=uow),
             "q": q, "kind": kind}
 
 
 @router.get("")
-def goods_page(request: Request, q: str = "", kind: str = "") -> Response:
+def goods_page(request: Request, uow: UnitOfWork, q: str = "", kind: str = "") -> Response:
     """The list; htmx search and filter ask for the table rows only."""
-    return page(request, LIST, ROWS, _listing(q, kind))
+    return page(request, LIST, ROWS, _listing(uow, q, kind))
 
 
 @router.get("/line")
-def new_line(request: Request, kind: str = "bundle") -> Response:
+def new_line(request: Request, uow: UnitOfWork, kind: str = "bundle") -> Response:
     """One blank builder row, appended by htmx ("Add a line")."""
-    with session_scope() as session:
-        choices = (lines.package_choices(session) if kind == "package"
-                   else lines.bundle_choices(session))
+    choices = (lines.package_choices(uow) if kind == "package"
+               else lines.bundle_choices(uow))
     return render(request, LINE, {"row": lines.blank_rows(1)[0], "choices": choices, "index": 0})
 
 
-def _new_context(form: dict[str, Any]) -> dict[str, Any]:
-    with session_scope() as session:
-        choices = lines.bundle_choices(session)
+def _new_context(uow: UnitOfWork, form: dict[str, Any]) -> dict[str, Any]:
+    choices = lines.bundle_choices(uow)
     return {"form": form, "choices": choices, "kind": "bundle", "action": "/goods"}
 
 
 @router.get("/new")
-def new_bundle_page(request: Request) -> Response:
+def new_bundle_page(request: Request, uow: UnitOfWork) -> Response:
     form = {"name": "", "notes": "", "rows": lines.blank_rows()}
-    return render(request, NEW, _new_context(form))
+    return render(request, NEW, _new_context(uow, form))
 
 
 @router.post("")
 def create_bundle(
-    request: Request, name: Text = "", notes: Text = "", part: Texts = None,
+    request: Request, uow: UnitOfWork, name: Text = "", notes: Text = "", part: Texts = None,
     quantity: Texts = None, more: Text = "", drop: Text = "",
 ) -> Response:
     """Add the bundle with its lines; "more" and "drop" redraw the form (no JavaScript)."""
     typed = lines.rows(part or [], quantity or [])
     redrawn = lines.redrawn(typed, more, drop)
     if redrawn is not None:
-        return render(request, NEW, _new_context({"name": name, "notes": notes, "rows": redrawn}))
+        return render(
+            request, NEW, _new_context(uow, {"name": name, "notes": notes, "rows": redrawn})
+        )
     form = {"name": name, "notes": notes, "rows": typed}
     try:
-        components = lines.bundle_components(typed)
-        if not components:
-            raise Invalid("Add at least one line: what goes in the bundle?", field="lines")
-        created = goods.create_finished_good(name, components=components, notes=notes or None)
+        with attempt(uow):
+            components = lines.bundle_components(typed)
+            if not components:
+                raise Invalid("Add at least one line: what goes in the bundle?", field="lines")
+            created = goods.create_finished_good(
+                name, components=components, notes=notes or None, session=uow
+            )
     except BakeTrackerError as exc:
-        return refused(request, NEW, NEW, _new_context(form), exc,
-                       rename={"components": "lines", "quantity": "lines"})
+        return refused(
+            request,
+            NEW,
+            NEW,
+            _new_context(uow, form),
+            exc,
+            rename={"components": "lines", "quantity": "lines"},
+        )
     return redirect(request, f"/goods/{created['slug']}", flash=f"Added {created['name']}.")
 
 
-def needs_context(slug: str) -> dict[str, Any]:
+def needs_context(uow: UnitOfWork, slug: str) -> dict[str, Any]:
     """What one good explodes to, with on-hand counts, and its estimated cost."""
-    with session_scope() as session:
-        good = goods.get_finished_good(slug, session=session)
-        on_hand = {u["slug"]: u["on_hand"]
-                   for u in recipes.list_finished_units(session=session)}
-        cost = costing.estimate_finished_good_cost(good["id"], session=session)
+    good = goods.get_finished_good(slug, session=uow)
+    on_hand = {u["slug"]: u["on_hand"]
+               for u in recipes.list_finished_units(session=uow)}
+    cost = costing.estimate_finished_good_cost(good["id"], session=uow)
     return {"good": good, "unit_on_hand": on_hand, "cost": cost}
 
 
-def detail_context(slug: str, *, form: dict[str, str] | None = None,
+def detail_context(uow: UnitOfWork, slug: str, *, form: dict[str, str] | None = None,
                    needs: bool = True) -> dict[str, Any]:
-    with session_scope() as session:
-        good = goods.get_finished_good(slug, session=session)
-        choices = lines.bundle_choices(session, exclude=good["slug"])
-        good_on_hand = {g["slug"]: g["on_hand"]
-                        for g in goods.list_finished_goods(session=session)}
-        unit_on_hand = {u["slug"]: u["on_hand"]
-                        for u in recipes.list_finished_units(session=session)}
+    good = goods.get_finished_good(slug, session=uow)
+    choices = lines.bundle_choices(uow, exclude=good["slug"])
+    good_on_hand = {g["slug"]: g["on_hand"]
+                    for g in goods.list_finished_goods(session=uow)}
+    unit_on_hand = {u["slug"]: u["on_hand"]
+                    for u in recipes.list_finished_units(session=uow)}
     context: dict[str, Any] = {
         "good": good, "choices": choices, "good_on_hand": good_on_hand,
         "unit_on_hand": unit_on_hand, "form": form or {"part": "", "quantity": "1"},
         "kind": "bundle",
     }
     if needs:
-        context.update(needs_context(good["slug"]))
+        context.update(needs_context(uow, good["slug"]))
     return context
 
 
 @router.get("/{slug}")
-def good_page(request: Request, slug: str) -> Response:
-    return render(request, DETAIL, detail_context(slug))
+def good_page(request: Request, uow: UnitOfWork, slug: str) -> Response:
+    return render(request, DETAIL, detail_context(uow, slug))
 
 
 @router.get("/{slug}/needs")
-def good_needs(request: Request, slug: str) -> Response:
+def good_needs(request: Request, uow: UnitOfWork, slug: str) -> Response:
     """Exploded needs and cost: re-fetched by htmx whenever the good changes."""
-    return render(request, NEEDS, needs_context(slug))
+    return render(request, NEEDS, needs_context(uow, slug))
 
 
-def _answer(request: Request, slug: str, message: str) -> Response:
-    return done(request, fragment=LINES, context=detail_context(slug, needs=False),
+def _answer(uow: UnitOfWork, request: Request, slug: str, message: str) -> Response:
+    return done(request, fragment=LINES, context=detail_context(uow, slug, needs=False),
                 message=message, trigger={"goodChanged": {"slug": slug}},
                 redirect_to=f"/goods/{slug}")
 
 
 @router.post("/{slug}/lines")
-def add_line(request: Request, slug: str, part: Text = "", quantity: Text = "1") -> Response:
+def add_line(
+    request: Request, uow: UnitOfWork, slug: str, part: Text = "", quantity: Text = "1"
+) -> Response:
     """Add a line, or add to the quantity of a part already listed."""
-    good = goods.get_finished_good(slug)
+    good = goods.get_finished_good(slug, session=uow)
     form = {"part": part, "quantity": quantity}
     try:
-        if not part:
-            raise Invalid("Choose what to add", field="part")
-        components = lines.bundle_components([form])
-        goods.add_component(good["id"], components[0])
+        with attempt(uow):
+            if not part:
+                raise Invalid("Choose what to add", field="part")
+            components = lines.bundle_components([form])
+            goods.add_component(good["id"], components[0], session=uow)
     except BakeTrackerError as exc:
         if isinstance(exc, NotFound):
             raise
-        context = detail_context(good["slug"], form=form, needs=False)
+        context = detail_context(uow, good["slug"], form=form, needs=False)
         if not is_htmx(request):
-            context.update(needs_context(good["slug"]))
+            context.update(needs_context(uow, good["slug"]))
         return refused(request, DETAIL, LINES, context, exc,
                        rename={"components": "part", "lines": "part"})
-    return _answer(request, good["slug"], "Added the line.")
+    return _answer(uow, request, good["slug"], "Added the line.")
 
 
 @router.post("/{slug}/lines/remove")
-def remove_line(request: Request, slug: str, part: Text = "") -> Response:
+def remove_line(request: Request, uow: UnitOfWork, slug: str, part: Text = "") -> Response:
     """Remove the line of one part ("finished_unit:<slug>" and so on)."""
-    good = goods.get_finished_good(slug)
+    good = goods.get_finished_good(slug, session=uow)
     key, _, ref = part.partition(":")
     if key not in lines.PART_KEYS:
         raise NotFound(f"{good['name']} has no line {part!r}")
-    goods.remove_component(good["id"], {key: ref})
-    return _answer(request, good["slug"], "Removed the line.")
+    goods.remove_component(good["id"], {key: ref}, session=uow)
+    return _answer(uow, request, good["slug"], "Removed the line.")

@@ -10,8 +10,7 @@ from __future__ import annotations
 from itertools import zip_longest
 from typing import Any
 
-from sqlalchemy.orm import Session
-
+from baketracker.db import UnitOfWork
 from baketracker.errors import Invalid
 from baketracker.services import catalog, goods, recipes
 
@@ -19,12 +18,14 @@ PART_KEYS = ("finished_unit", "finished_good", "material")
 BLANK_ROWS = 3
 
 
-def bundle_choices(session: Session, *, exclude: str | None = None) -> list[dict[str, Any]]:
+def bundle_choices(
+    uow: UnitOfWork, *, exclude: str | None = None
+) -> list[dict[str, Any]]:
     """Option groups for a bundle line: finished units, other bundles, packaging."""
-    units = recipes.list_finished_units(session=session)
-    bundles = [g for g in goods.list_finished_goods(kind="BUNDLE", session=session)
+    units = recipes.list_finished_units(session=uow)
+    bundles = [g for g in goods.list_finished_goods(kind="BUNDLE", session=uow)
                if g["slug"] != exclude]
-    materials = catalog.list_materials(session=session)
+    materials = catalog.list_materials(session=uow)
     return [
         {"label": "Finished units", "options": [(f"finished_unit:{u['slug']}", u["name"])
                                                 for u in units]},
@@ -36,9 +37,9 @@ def bundle_choices(session: Session, *, exclude: str | None = None) -> list[dict
     ]
 
 
-def package_choices(session: Session) -> list[dict[str, Any]]:
+def package_choices(uow: UnitOfWork) -> list[dict[str, Any]]:
     """Option groups for a package line: bundles first, then single (bare) goods."""
-    every = goods.list_finished_goods(session=session)
+    every = goods.list_finished_goods(session=uow)
     return [
         {"label": "Bundles", "options": [(g["slug"], g["name"]) for g in every
                                          if g["kind"] == "BUNDLE"]},

@@ -8,9 +8,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from starlette.responses import Response
 
-from baketracker.db import session_scope
+from baketracker.db import UnitOfWork
 from baketracker.errors import BakeTrackerError, Invalid, NotFound
 from baketracker.services import goods, recipes
+from baketracker.web.forms import attempt
 from baketracker.web.goods import lines
 from baketracker.web.templating import done, redirect, refused, render
 
@@ -25,87 +26,94 @@ Texts = Annotated[list[str] | None, Form()]
 
 
 @router.get("")
-def packages_page(request: Request) -> Response:
-    return render(request, LIST, {"packages": goods.list_packages()})
+def packages_page(request: Request, uow: UnitOfWork) -> Response:
+    return render(request, LIST, {"packages": goods.list_packages(session=uow)})
 
 
-def _new_context(form: dict[str, Any]) -> dict[str, Any]:
-    with session_scope() as session:
-        choices = lines.package_choices(session)
+def _new_context(uow: UnitOfWork, form: dict[str, Any]) -> dict[str, Any]:
+    choices = lines.package_choices(uow)
     return {"form": form, "choices": choices, "kind": "package", "action": "/goods/packages"}
 
 
 @router.get("/new")
-def new_package_page(request: Request) -> Response:
+def new_package_page(request: Request, uow: UnitOfWork) -> Response:
     form = {"name": "", "notes": "", "rows": lines.blank_rows()}
-    return render(request, NEW, _new_context(form))
+    return render(request, NEW, _new_context(uow, form))
 
 
 @router.post("")
 def create_package(
-    request: Request, name: Text = "", notes: Text = "", part: Texts = None,
+    request: Request, uow: UnitOfWork, name: Text = "", notes: Text = "", part: Texts = None,
     quantity: Texts = None, more: Text = "", drop: Text = "",
 ) -> Response:
     """Add the package with its contents; "more" and "drop" redraw the form (no JavaScript)."""
     typed = lines.rows(part or [], quantity or [])
     redrawn = lines.redrawn(typed, more, drop)
     if redrawn is not None:
-        return render(request, NEW, _new_context({"name": name, "notes": notes, "rows": redrawn}))
+        return render(
+            request, NEW, _new_context(uow, {"name": name, "notes": notes, "rows": redrawn})
+        )
     form = {"name": name, "notes": notes, "rows": typed}
     try:
-        contents = lines.package_contents(typed)
-        if not contents:
-            raise Invalid("Add at least one finished good: what goes in the box?", field="lines")
-        created = goods.create_package(name, contents=contents, notes=notes or None)
+        with attempt(uow):
+            contents = lines.package_contents(typed)
+            if not contents:
+                raise Invalid(
+                    "Add at least one finished good: what goes in the box?", field="lines"
+                )
+            created = goods.create_package(
+                name, contents=contents, notes=notes or None, session=uow
+            )
     except BakeTrackerError as exc:
-        return refused(request, NEW, NEW, _new_context(form), exc,
-                       rename={"quantity": "lines"})
+        return refused(
+            request, NEW, NEW, _new_context(uow, form), exc, rename={"quantity": "lines"}
+        )
     return redirect(request, f"/goods/packages/{created['id']}",
                     flash=f"Added {created['name']}.")
 
 
-def _detail(package_id: int, form: dict[str, str] | None = None) -> dict[str, Any]:
-    with session_scope() as session:
-        package = goods.get_package(package_id, session=session)
-        choices = lines.package_choices(session)
-        good_on_hand = {g["slug"]: g["on_hand"]
-                        for g in goods.list_finished_goods(session=session)}
-        unit_on_hand = {u["slug"]: u["on_hand"]
-                        for u in recipes.list_finished_units(session=session)}
+def _detail(uow: UnitOfWork, package_id: int, form: dict[str, str] | None = None) -> dict[str, Any]:
+    package = goods.get_package(package_id, session=uow)
+    choices = lines.package_choices(uow)
+    good_on_hand = {g["slug"]: g["on_hand"]
+                    for g in goods.list_finished_goods(session=uow)}
+    unit_on_hand = {u["slug"]: u["on_hand"]
+                    for u in recipes.list_finished_units(session=uow)}
     return {"package": package, "choices": choices, "good_on_hand": good_on_hand,
             "unit_on_hand": unit_on_hand, "form": form or {"part": "", "quantity": "1"}}
 
 
 @router.get("/{package_id}")
-def package_page(request: Request, package_id: int) -> Response:
-    return render(request, DETAIL, _detail(package_id))
+def package_page(request: Request, uow: UnitOfWork, package_id: int) -> Response:
+    return render(request, DETAIL, _detail(uow, package_id))
 
 
-def _answer(request: Request, package_id: int, message: str) -> Response:
-    return done(request, fragment=CONTENTS, context=_detail(package_id), message=message,
+def _answer(uow: UnitOfWork, request: Request, package_id: int, message: str) -> Response:
+    return done(request, fragment=CONTENTS, context=_detail(uow, package_id), message=message,
                 trigger={"packageChanged": {"id": package_id}},
                 redirect_to=f"/goods/packages/{package_id}")
 
 
 @router.post("/{package_id}/contents")
 def add_content(
-    request: Request, package_id: int, part: Text = "", quantity: Text = "1"
+    request: Request, uow: UnitOfWork, package_id: int, part: Text = "", quantity: Text = "1"
 ) -> Response:
     """Put more of a finished good in the box (adds to a good already listed)."""
     form = {"part": part, "quantity": quantity}
-    _detail(package_id)  # 404 before anything else
+    _detail(uow, package_id)  # 404 before anything else
     try:
-        if not part:
-            raise Invalid("Choose the finished good", field="part")
-        goods.add_to_package(package_id, part, quantity.strip() or "1")
+        with attempt(uow):
+            if not part:
+                raise Invalid("Choose the finished good", field="part")
+            goods.add_to_package(package_id, part, quantity.strip() or "1", session=uow)
     except BakeTrackerError as exc:
         if isinstance(exc, NotFound):
             raise
-        return refused(request, DETAIL, CONTENTS, _detail(package_id, form), exc)
-    return _answer(request, package_id, "Added to the package.")
+        return refused(request, DETAIL, CONTENTS, _detail(uow, package_id, form), exc)
+    return _answer(uow, request, package_id, "Added to the package.")
 
 
 @router.post("/{package_id}/contents/remove")
-def remove_content(request: Request, package_id: int, part: Text = "") -> Response:
-    goods.remove_from_package(package_id, part)
-    return _answer(request, package_id, "Removed from the package.")
+def remove_content(request: Request, uow: UnitOfWork, package_id: int, part: Text = "") -> Response:
+    goods.remove_from_package(package_id, part, session=uow)
+    return _answer(uow, request, package_id, "Removed from the package.")

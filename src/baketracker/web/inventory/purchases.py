@@ -13,15 +13,14 @@ from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Request
-from sqlalchemy.orm import Session
 from starlette.responses import Response
 
-from baketracker.api.errors import status_for
-from baketracker.db import UnitOfWork, session_scope
+from baketracker.db import UnitOfWork
 from baketracker.domain import quick_line
 from baketracker.domain.purchases import Implausible
-from baketracker.errors import BakeTrackerError, Invalid
+from baketracker.errors import BakeTrackerError, Invalid, status_for
 from baketracker.services import catalog, inventory
+from baketracker.web.forms import attempt
 from baketracker.web.templating import (
     done,
     form_error,
@@ -46,68 +45,64 @@ def _blank() -> dict[str, str]:
             "purchased_on": date.today().isoformat()}
 
 
-def match_products(session: Session, text: str) -> list[dict[str, Any]]:
+def match_products(uow: UnitOfWork, text: str) -> list[dict[str, Any]]:
     """Products for what was typed: exact barcode, slug or name first, else every match."""
     text = text.strip()
     if not text:
         return []
-    found = catalog.list_products(search=text, session=session)
+    found = catalog.list_products(search=text, session=uow)
     folded = text.lower()
     exact = [p for p in found if text in (p["gtin"], p["slug"]) or p["name"].lower() == folded]
     return exact or found
 
 
-def _pick(session: Session, text: str, product_id: str) -> dict[str, Any]:
+def _pick(uow: UnitOfWork, text: str, product_id: str) -> dict[str, Any]:
     """What the form knows about the product: `chosen` (one product) or `choices`."""
-    choices = match_products(session, text)
+    choices = match_products(uow, text)
     chosen = next((p for p in choices if str(p["id"]) == product_id), None)
     if chosen is None and len(choices) == 1:
         chosen = choices[0]
     last = (
-        inventory.last_purchase_price(chosen["id"], session=session) if chosen else None
+        inventory.last_purchase_price(chosen["id"], session=uow) if chosen else None
     )
     return {"chosen": chosen, "choices": choices[:MAX_CHOICES], "more": len(choices) > MAX_CHOICES,
             "last_price": last, "typed": text}
 
 
-def _context(form: dict[str, str]) -> dict[str, Any]:
-    with session_scope() as session:
-        return panel_context(session, form)
-
-
-def panel_context(session: Session, form: dict[str, str],
-                  quick: dict[str, Any] | None = None) -> dict[str, Any]:
+def _context(
+    uow: UnitOfWork, form: dict[str, str], quick: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """What the purchase panel shows: the form, its product pick, the quick line, recent lots."""
-    pick = _pick(session, form["product"], form["product_id"]) if form["product"] else {
+    pick = _pick(uow, form["product"], form["product_id"]) if form["product"] else {
         "chosen": None, "choices": [], "more": False, "last_price": None, "typed": ""}
-    products = catalog.list_products(session=session)
-    recent = sorted(inventory.list_lots(include_empty=True, session=session),
+    products = catalog.list_products(session=uow)
+    recent = sorted(inventory.list_lots(include_empty=True, session=uow),
                     key=lambda lot: lot["lot_id"], reverse=True)[:5]
     return {"form": form, "pick": pick, "products": products, "recent": recent,
             "quick": quick or {"line": "", "error": None}}
 
 
 @router.get("")
-def purchase_page(request: Request, product: str = "") -> Response:
+def purchase_page(request: Request, uow: UnitOfWork, product: str = "") -> Response:
     """The purchase form; `product` (slug, barcode or name) preselects and prefills the price."""
     form = _blank()
     if product:
-        with session_scope() as session:
-            pick = _pick(session, product, "")
+        pick = _pick(uow, product, "")
         if pick["chosen"]:
             offered = number(pick["last_price"])
             form.update(product=pick["chosen"]["name"], product_id=str(pick["chosen"]["id"]),
                         price=offered, offered=offered)
         else:
             form["product"] = product
-    return render(request, PAGE, _context(form))
+    return render(request, PAGE, _context(uow, form))
 
 
 @router.get("/pick")
-def pick_product(request: Request, product: str = "", product_id: str = "") -> Response:
+def pick_product(
+    request: Request, uow: UnitOfWork, product: str = "", product_id: str = ""
+) -> Response:
     """As the baker types: the matching product (hidden id, last price) or the choices."""
-    with session_scope() as session:
-        pick = _pick(session, product, product_id)
+    pick = _pick(uow, product, product_id)
     trigger = None
     if pick["chosen"]:
         trigger = {"productPicked": {"id": pick["chosen"]["id"],
@@ -115,9 +110,11 @@ def pick_product(request: Request, product: str = "", product_id: str = "") -> R
     return render(request, PICK, {"pick": pick}, trigger=trigger)
 
 
-def _purchase_args(session: Session, form: dict[str, str]) -> tuple[dict[str, Any], str]:
+def _purchase_args(
+    uow: UnitOfWork, form: dict[str, str]
+) -> tuple[dict[str, Any], str]:
     """The arguments of inventory.record_purchase, and the product's name."""
-    pick = _pick(session, form["product"], form["product_id"])
+    pick = _pick(uow, form["product"], form["product_id"])
     if pick["chosen"] is None:
         if pick["choices"]:
             raise Invalid(f"{len(pick['choices'])} products match {form['product']!r}: pick one",
@@ -143,6 +140,7 @@ def _purchase_args(session: Session, form: dict[str, str]) -> tuple[dict[str, An
 @router.post("")
 def record_purchase(
     request: Request,
+    uow: UnitOfWork,
     product: Annotated[str, Form()] = "",
     product_id: Annotated[str, Form()] = "",
     packages: Annotated[str, Form()] = "1",
@@ -153,15 +151,15 @@ def record_purchase(
     form = {"product": product, "product_id": product_id, "packages": packages, "price": price,
             "purchased_on": purchased_on}
     try:
-        with session_scope() as session:
-            args, name = _purchase_args(session, form)
-            result = inventory.record_purchase(**args, confirm=bool(confirm), session=session)
+        with attempt(uow):
+            args, name = _purchase_args(uow, form)
+            result = inventory.record_purchase(**args, confirm=bool(confirm), session=uow)
     except BakeTrackerError as exc:
-        return _refused(request, _context(form), exc)
+        return _refused(request, _context(uow, form), exc)
     return done(
         request,
         fragment=PANEL,
-        context=_context(_blank()),
+        context=_context(uow, _blank()),
         message=f"Recorded {number(Decimal(args['packages']))} × {name} for "
         f"{money(result['total_price'])} (lot {result['lot_id']}).",
         trigger={"purchaseRecorded": {"lot": result["lot_id"]}},
@@ -186,19 +184,19 @@ def record_quick_purchase(
     """The quick line: "2 lb butter $8.49" or a scanned barcode, recorded on Enter. An
     unknown barcode opens the new-product form with the code filled in."""
     try:
-        result = inventory.quick_purchase(line, confirm=bool(confirm), session=uow)
+        with attempt(uow):
+            result = inventory.quick_purchase(line, confirm=bool(confirm), session=uow)
     except BakeTrackerError as exc:
-        uow.rollback()
         if isinstance(exc, Invalid) and exc.field == "barcode":
             return _new_product(request, quick_line.parse(line).barcode or "")
         quick = {"line": line,
                  "error": {**form_error(exc), "confirm": isinstance(exc, Implausible)}}
-        context = panel_context(uow, _blank(), quick)
+        context = _context(uow, _blank(), quick)
         return page(request, PAGE, PANEL, context, status=status_for(exc))
     return done(
         request,
         fragment=PANEL,
-        context=panel_context(uow, _blank()),
+        context=_context(uow, _blank()),
         message=f"Recorded {result['packages'].normalize():,f} × {result['product_name']} for "
         f"{money(result['total_price'])} (lot {result['lot_id']}).",
         trigger={"purchaseRecorded": {"lot": result["lot_id"]}},

@@ -7,12 +7,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from starlette.responses import Response
 
-from baketracker.db import session_scope
+from baketracker.db import UnitOfWork
 from baketracker.domain import units
 from baketracker.errors import BakeTrackerError
-from baketracker.services import inventory
+from baketracker.services import inventory, stock_levels
 from baketracker.web import forms
-from baketracker.web.stock_view import stock_value
+from baketracker.web.forms import attempt
 from baketracker.web.templating import done, money, refused, render
 
 router = APIRouter(prefix="/inventory")
@@ -22,8 +22,8 @@ BLANK = {"amount": "", "reason": "spoilage", "note": ""}
 
 
 @router.get("")
-def stock_page(request: Request) -> Response:
-    summary = inventory.stock_summary()
+def stock_page(request: Request, uow: UnitOfWork) -> Response:
+    summary = inventory.stock_summary(session=uow)
     chart = {
         "labels": [line["name"] for line in summary],
         "values": [str(line["value"]) for line in summary],
@@ -31,14 +31,13 @@ def stock_page(request: Request) -> Response:
     return render(
         request,
         "inventory/index.html",
-        {"summary": summary, "total_value": stock_value(summary), "chart": chart},
+        {"summary": summary, "total_value": stock_levels.stock_value(summary), "chart": chart},
     )
 
 
-def _item(slug: str) -> dict[str, Any]:
-    with session_scope() as session:
-        item = inventory.stock_item(session, slug)
-        lots = inventory.list_lots(item, session=session)
+def _item(uow: UnitOfWork, slug: str) -> dict[str, Any]:
+    item = inventory.stock_item(uow, slug)
+    lots = inventory.list_lots(item, session=uow)
     totals: dict[str, Any] = {}
     for lot in lots:
         totals[lot["unit"]] = totals.get(lot["unit"], 0) + lot["quantity_remaining"]
@@ -52,13 +51,14 @@ def _item(slug: str) -> dict[str, Any]:
 
 
 @router.get("/items/{slug}")
-def item_page(request: Request, slug: str) -> Response:
-    return render(request, ITEM, {**_item(slug), "form": BLANK})
+def item_page(request: Request, uow: UnitOfWork, slug: str) -> Response:
+    return render(request, ITEM, {**_item(uow, slug), "form": BLANK})
 
 
 @router.post("/items/{slug}/adjust")
 def adjust(
     request: Request,
+    uow: UnitOfWork,
     slug: str,
     amount: Annotated[str, Form()] = "",
     reason: Annotated[str, Form()] = "spoilage",
@@ -67,15 +67,18 @@ def adjust(
     """Take stock out: spoilage, a gift, a correction, or another reason with a note."""
     form = {"amount": amount, "reason": reason, "note": note}
     try:
-        quantity, unit = forms.amount(amount, field="amount", label="Amount")
-        result = inventory.adjust_stock(slug, quantity, unit, reason=reason, note=note or None)
+        with attempt(uow):
+            quantity, unit = forms.amount(amount, field="amount", label="Amount")
+            result = inventory.adjust_stock(
+                slug, quantity, unit, reason=reason, note=note or None, session=uow
+            )
     except BakeTrackerError as exc:
-        return refused(request, ITEM, ITEM_PANEL, {**_item(slug), "form": form}, exc)
+        return refused(request, ITEM, ITEM_PANEL, {**_item(uow, slug), "form": form}, exc)
     taken = units.format_quantity(result["requested"], result["unit"])
     return done(
         request,
         fragment=ITEM_PANEL,
-        context={**_item(slug), "form": BLANK},
+        context={**_item(uow, slug), "form": BLANK},
         message=f"Took out {taken} ({reason}), worth {money(result['total_cost'])}.",
         trigger={"stockAdjusted": {"slug": slug}},
         redirect_to=f"/inventory/items/{slug}",

@@ -6,12 +6,12 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
-from sqlalchemy.orm import Session
 from starlette.responses import Response
 
-from baketracker.db import session_scope
+from baketracker.db import UnitOfWork
 from baketracker.errors import BakeTrackerError, Invalid
 from baketracker.services import assembly, events, goods, recipes
+from baketracker.web.forms import attempt
 from baketracker.web.production.common import event_choices, matches
 from baketracker.web.templating import done, money, refused, render
 
@@ -22,14 +22,16 @@ CHOICES = "production/_good_choices.html"
 RENAME = {"components": "finished_good"}
 
 
-def good_choices(session: Session, event_id: int | None, q: str = "") -> list[dict[str, Any]]:
+def good_choices(
+    uow: UnitOfWork, event_id: int | None, q: str = ""
+) -> list[dict[str, Any]]:
     """Finished goods with how many are assembled (and, for a bare good, how many of its
     unit are baked and ready); the event's goods still to make first."""
     progress = ({p["finished_good_slug"]: p for p in
-                 events.get_assembly_progress(event_id, session=session)} if event_id else {})
-    baked = {u["id"]: u["on_hand"] for u in recipes.list_finished_units(session=session)}
+                 events.get_assembly_progress(event_id, session=uow)} if event_id else {})
+    baked = {u["id"]: u["on_hand"] for u in recipes.list_finished_units(session=uow)}
     out = []
-    for good in goods.list_finished_goods(session=session):
+    for good in goods.list_finished_goods(session=uow):
         if not good["components"] or not matches(q, good["name"]):
             continue
         target = progress.get(good["slug"])
@@ -51,12 +53,13 @@ def _blank() -> dict[str, str]:
     return {"event": "", "finished_good": "", "quantity": "1"}
 
 
-def assembly_context(form: dict[str, str], event: str | None, q: str = "") -> dict[str, Any]:
+def assembly_context(
+    uow: UnitOfWork, form: dict[str, str], event: str | None, q: str = ""
+) -> dict[str, Any]:
     """The form's context; `event` None picks the nearest upcoming event."""
-    with session_scope() as session:
-        picker = event_choices(session, event)
-        found = good_choices(session, picker["event_id"], q)
-        runs = assembly.list_assembly_runs(session=session)[:5]
+    picker = event_choices(uow, event)
+    found = good_choices(uow, picker["event_id"], q)
+    runs = assembly.list_assembly_runs(session=uow)[:5]
     names = picker["event_names"]
     return {
         **picker,
@@ -68,19 +71,20 @@ def assembly_context(form: dict[str, str], event: str | None, q: str = "") -> di
 
 
 @router.get("")
-def assembly_page(request: Request, event: str | None = None,
+def assembly_page(request: Request, uow: UnitOfWork, event: str | None = None,
                   finished_good: str = "") -> Response:
     """The form; `event` defaults to the nearest upcoming event, `finished_good` preselects."""
-    context = assembly_context(_blank(), event)
+    context = assembly_context(uow, _blank(), event)
     context["form"]["finished_good"] = finished_good
     return render(request, PAGE, context)
 
 
 @router.get("/choices")
-def choices(request: Request, event: str = "", q: str = "", finished_good: str = "") -> Response:
-    with session_scope() as session:
-        picker = event_choices(session, event)
-        found = good_choices(session, picker["event_id"], q)
+def choices(
+    request: Request, uow: UnitOfWork, event: str = "", q: str = "", finished_good: str = ""
+) -> Response:
+    picker = event_choices(uow, event)
+    found = good_choices(uow, picker["event_id"], q)
     return render(request, CHOICES, {"choices": found, "form": {"finished_good": finished_good},
                                      "q": q})
 
@@ -88,20 +92,22 @@ def choices(request: Request, event: str = "", q: str = "", finished_good: str =
 @router.post("")
 def record_assembly(
     request: Request,
+    uow: UnitOfWork,
     event: Annotated[str, Form()] = "",
     finished_good: Annotated[str, Form()] = "",
     quantity: Annotated[str, Form()] = "1",
 ) -> Response:
     form = {"event": event, "finished_good": finished_good, "quantity": quantity}
     try:
-        if not finished_good:
-            raise Invalid("Choose what you assembled", field="finished_good")
-        result = assembly.record_assembly(finished_good, quantity.strip() or "1",
-                                          event=event or None)
+        with attempt(uow):
+            if not finished_good:
+                raise Invalid("Choose what you assembled", field="finished_good")
+            result = assembly.record_assembly(finished_good, quantity.strip() or "1",
+                                              event=event or None, session=uow)
     except BakeTrackerError as exc:
-        return refused(request, PAGE, PANEL, assembly_context(form, event), exc, rename=RENAME)
-    context = assembly_context(_blank(), event)
-    name = goods.get_finished_good(result["finished_good_slug"])["name"]
+        return refused(request, PAGE, PANEL, assembly_context(uow, form, event), exc, rename=RENAME)
+    context = assembly_context(uow, _blank(), event)
+    name = goods.get_finished_good(result["finished_good_slug"], session=uow)["name"]
     where = context["event_names"].get(result["event_id"]) if result["event_id"] else None
     return done(
         request,

@@ -7,12 +7,12 @@ from decimal import Decimal
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
-from sqlalchemy.orm import Session
 from starlette.responses import Response
 
-from baketracker.db import session_scope
+from baketracker.db import UnitOfWork
 from baketracker.errors import BakeTrackerError, Invalid
 from baketracker.services import events, finished_units, production, recipes
+from baketracker.web.forms import attempt
 from baketracker.web.production.common import event_choices, matches, plural
 from baketracker.web.templating import done, money, number, refused, render
 
@@ -30,14 +30,16 @@ def _per_batch(unit: dict[str, Any]) -> Decimal:
     return Decimal(1) / Decimal(unit["batch_portion"])
 
 
-def unit_choices(session: Session, event_id: int | None, q: str = "") -> list[dict[str, Any]]:
+def unit_choices(
+    uow: UnitOfWork, event_id: int | None, q: str = ""
+) -> list[dict[str, Any]]:
     """What can be baked: one choice per finished unit of an active recipe; the event's
     recipes still to bake first, then its other targets, then the rest by name."""
-    active = {r["slug"]: r for r in recipes.list_recipes(session=session)}
+    active = {r["slug"]: r for r in recipes.list_recipes(session=uow)}
     progress = ({p["recipe_slug"]: p for p in
-                 events.get_production_progress(event_id, session=session)}
+                 events.get_production_progress(event_id, session=uow)}
                 if event_id else {})
-    units = [u for u in finished_units.list_finished_units(session=session)
+    units = [u for u in finished_units.list_finished_units(session=uow)
              if u["recipe_slug"] in active]
     per_recipe: dict[str, int] = {}
     for unit in units:
@@ -67,12 +69,13 @@ def _blank(event: str = "") -> dict[str, str]:
             "loss_category": ""}
 
 
-def production_context(form: dict[str, str], event: str | None, q: str = "") -> dict[str, Any]:
+def production_context(
+    uow: UnitOfWork, form: dict[str, str], event: str | None, q: str = ""
+) -> dict[str, Any]:
     """The form's context; `event` None picks the nearest upcoming event."""
-    with session_scope() as session:
-        picker = event_choices(session, event)
-        choices = unit_choices(session, picker["event_id"], q)
-        runs = production.list_production_runs(session=session)[:5]
+    picker = event_choices(uow, event)
+    choices = unit_choices(uow, picker["event_id"], q)
+    runs = production.list_production_runs(session=uow)[:5]
     names = picker["event_names"]
     return {
         **picker,
@@ -85,11 +88,11 @@ def production_context(form: dict[str, str], event: str | None, q: str = "") -> 
 
 
 @router.get("")
-def production_page(request: Request, event: str | None = None, recipe: str = "",
+def production_page(request: Request, uow: UnitOfWork, event: str | None = None, recipe: str = "",
                     unit: str = "") -> Response:
     """The form. `event` (an id, or empty for standalone) defaults to the nearest upcoming
     event; `recipe` or `unit` preselects what was baked."""
-    context = production_context(_blank(), event)
+    context = production_context(uow, _blank(), event)
     if recipe and not unit:
         fitting = [c["value"] for c in context["choices"] if c["recipe_slug"] == recipe]
         unit = fitting[0] if len(fitting) == 1 else ""
@@ -98,18 +101,19 @@ def production_page(request: Request, event: str | None = None, recipe: str = ""
 
 
 @router.get("/choices")
-def choices(request: Request, event: str = "", q: str = "", unit: str = "") -> Response:
+def choices(
+    request: Request, uow: UnitOfWork, event: str = "", q: str = "", unit: str = ""
+) -> Response:
     """The choices as the baker types a filter or changes the event; the pick is kept."""
-    with session_scope() as session:
-        picker = event_choices(session, event)
-        found = unit_choices(session, picker["event_id"], q)
+    picker = event_choices(uow, event)
+    found = unit_choices(uow, picker["event_id"], q)
     return render(request, CHOICES, {"choices": found, "form": {"unit": unit}, "q": q})
 
 
-def _record(form: dict[str, str]) -> dict[str, Any]:
+def _record(uow: UnitOfWork, form: dict[str, str]) -> dict[str, Any]:
     if not form["unit"]:
         raise Invalid("Choose what you baked", field="unit")
-    unit = finished_units.get_finished_unit(form["unit"])
+    unit = finished_units.get_finished_unit(form["unit"], session=uow)
     result = production.record_batch_production(
         unit["recipe_slug"],
         form["batches"].strip() or "1",
@@ -117,6 +121,7 @@ def _record(form: dict[str, str]) -> dict[str, Any]:
         actual_yield=form["actual_yield"].strip() or None,
         loss_category=form["loss_category"] or None,
         event=form["event"] or None,
+        session=uow,
     )
     return {**result, "unit_name": unit["name"]}
 
@@ -137,6 +142,7 @@ def describe(result: dict[str, Any], recipe_name: str, event_name: str | None) -
 @router.post("")
 def record_production(
     request: Request,
+    uow: UnitOfWork,
     event: Annotated[str, Form()] = "",
     unit: Annotated[str, Form()] = "",
     batches: Annotated[str, Form()] = "1",
@@ -146,11 +152,12 @@ def record_production(
     form = {"event": event, "unit": unit, "batches": batches, "actual_yield": actual_yield,
             "loss_category": loss_category}
     try:
-        result = _record(form)
+        with attempt(uow):
+            result = _record(uow, form)
     except BakeTrackerError as exc:
-        return refused(request, PAGE, PANEL, production_context(form, event), exc,
+        return refused(request, PAGE, PANEL, production_context(uow, form, event), exc,
                        rename=RENAME)
-    context = production_context(_blank(), event)
+    context = production_context(uow, _blank(), event)
     recipe_name = next((r["recipe_name"] for r in context["recent"]
                         if r["id"] == result["production_run_id"]), result["recipe_slug"])
     event_name = context["event_names"].get(result["event_id"]) if result["event_id"] else None

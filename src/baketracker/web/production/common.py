@@ -5,8 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy.orm import Session
-
+from baketracker.db import UnitOfWork
 from baketracker.services import events
 from baketracker.web.events.view import event_label, nearest_event, open_events
 from baketracker.web.templating import number
@@ -14,12 +13,12 @@ from baketracker.web.templating import number
 STANDALONE = ("", "(none: standalone)")
 
 
-def event_choices(session: Session, wanted: str | None) -> dict[str, Any]:
+def event_choices(uow: UnitOfWork, wanted: str | None) -> dict[str, Any]:
     """The selector: "(none: standalone)" first, then open events nearest first.
 
     `wanted` is the event asked for by the address (an id; "" for standalone); without
     it the nearest upcoming event is chosen, when there is one."""
-    rows = events.list_events(session=session)
+    rows = events.list_events(session=uow)
     listed = open_events(rows)
     if wanted is None:
         near = nearest_event(rows)

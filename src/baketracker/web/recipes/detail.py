@@ -11,9 +11,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from starlette.responses import Response
 
-from baketracker.db import session_scope
+from baketracker.db import UnitOfWork
 from baketracker.errors import BakeTrackerError, Invalid
 from baketracker.services import catalog, costing, recipes
+from baketracker.web.forms import attempt
 from baketracker.web.templating import is_htmx, redirect, refused, render
 
 router = APIRouter(prefix="/recipes")
@@ -34,23 +35,22 @@ def _head_form(recipe: dict[str, Any]) -> dict[str, str]:
     }
 
 
-def cost_context(slug: str) -> dict[str, Any]:
+def cost_context(uow: UnitOfWork, slug: str) -> dict[str, Any]:
     """The flattened lines of one batch joined to their estimated costs, and unit costs."""
-    with session_scope() as session:
-        recipe = recipes.get_recipe(slug, session=session)
-        cost = costing.estimate_recipe_cost(recipe["id"], session=session)
-        flat = recipes.flatten_recipe(recipe["id"], lenient=True, session=session)
-        unit_costs = {
-            u["slug"]: costing.estimate_finished_unit_cost(u["id"], session=session)
-            for u in recipe["finished_units"]
-        }
+    recipe = recipes.get_recipe(slug, session=uow)
+    cost = costing.estimate_recipe_cost(recipe["id"], session=uow)
+    flat = recipes.flatten_recipe(recipe["id"], lenient=True, session=uow)
+    unit_costs = {
+        u["slug"]: costing.estimate_finished_unit_cost(u["id"], session=uow)
+        for u in recipe["finished_units"]
+    }
     needs = {(line["ingredient_slug"], line["unit"]): line for line in flat}
     lines = [{**line, "flat": needs.get((line["slug"], line["unit"]))} for line in cost["lines"]]
     return {"recipe": recipe, "cost": cost, "cost_lines": lines, "unit_costs": unit_costs}
 
 
 def detail_context(
-    slug: str,
+    uow: UnitOfWork, slug: str,
     *,
     costs: bool = True,
     form: dict[str, str] | None = None,
@@ -59,10 +59,9 @@ def detail_context(
 ) -> dict[str, Any]:
     """Everything the recipe page shows. `form` holds what was typed into a refused form,
     `section` names the form that was refused, and `row_key` the row whose inline edit was."""
-    with session_scope() as session:
-        recipe = recipes.get_recipe(slug, session=session)
-        leaves = catalog.list_ingredients(leaves_only=True, session=session)
-        every = recipes.list_recipes(include_archived=True, session=session)
+    recipe = recipes.get_recipe(slug, session=uow)
+    leaves = catalog.list_ingredients(leaves_only=True, session=uow)
+    every = recipes.list_recipes(include_archived=True, session=uow)
     others = [r for r in every if r["id"] != recipe["id"] and not r["archived"]]
     # An archived base stays choosable, or saving the form would silently detach the variant.
     bases = [r for r in every if r["id"] != recipe["id"]
@@ -80,29 +79,30 @@ def detail_context(
         "costs": costs,
     }
     if costs:
-        context.update(cost_context(recipe["slug"]))
+        context.update(cost_context(uow, recipe["slug"]))
     return context
 
 
-def context_for(request: Request, slug: str, **kwargs: Any) -> dict[str, Any]:
+def context_for(uow: UnitOfWork, request: Request, slug: str, **kwargs: Any) -> dict[str, Any]:
     """The page's context; costs only when the whole page is drawn (htmx fetches them)."""
-    return detail_context(slug, costs=not is_htmx(request), **kwargs)
+    return detail_context(uow, slug, costs=not is_htmx(request), **kwargs)
 
 
 @router.get("/{slug}")
-def recipe_page(request: Request, slug: str) -> Response:
-    return render(request, DETAIL, detail_context(slug))
+def recipe_page(request: Request, uow: UnitOfWork, slug: str) -> Response:
+    return render(request, DETAIL, detail_context(uow, slug))
 
 
 @router.get("/{slug}/cost")
-def recipe_cost(request: Request, slug: str) -> Response:
+def recipe_cost(request: Request, uow: UnitOfWork, slug: str) -> Response:
     """The flattened view with costs: re-fetched by htmx whenever the recipe changes."""
-    return render(request, COST, cost_context(slug))
+    return render(request, COST, cost_context(uow, slug))
 
 
 @router.post("/{slug}")
 def update_recipe(
     request: Request,
+    uow: UnitOfWork,
     slug: str,
     name: Annotated[str, Form()] = "",
     category: Annotated[str, Form()] = "",
@@ -113,45 +113,48 @@ def update_recipe(
     """Save the name, category, notes and variant; a new name moves the page to a new slug."""
     form = {"name": name, "category": category, "base_recipe": base_recipe,
             "variant_name": variant_name, "notes": notes}
-    current = recipes.get_recipe(slug)
+    current = recipes.get_recipe(slug, session=uow)
     try:
-        if variant_name.strip() and not base_recipe:
-            raise Invalid("A variant name needs a base recipe: choose one", field="base_recipe")
-        saved = recipes.update_recipe(
-            current["id"],
-            # The same name again must not re-derive the slug (it may have been chosen).
-            name=name if name != current["name"] else None,
-            category=category,
-            notes=notes,
-            variant_name=variant_name,
-            base_recipe=base_recipe or None,
-            clear_base_recipe=not base_recipe,
-        )
+        with attempt(uow):
+            if variant_name.strip() and not base_recipe:
+                raise Invalid("A variant name needs a base recipe: choose one", field="base_recipe")
+            saved = recipes.update_recipe(
+                current["id"],
+                # The same name again must not re-derive the slug (it may have been chosen).
+                name=name if name != current["name"] else None,
+                category=category,
+                notes=notes,
+                variant_name=variant_name,
+                base_recipe=base_recipe or None,
+                clear_base_recipe=not base_recipe,
+                session=uow,
+            )
     except BakeTrackerError as exc:
-        context = detail_context(current["slug"], form=form, section="head")
+        context = detail_context(uow, current["slug"], form=form, section="head")
         return refused(request, DETAIL, DETAIL, context, exc)
     return redirect(request, f"/recipes/{saved['slug']}", flash=f"Saved {saved['name']}.")
 
 
 @router.post("/{slug}/archive")
 def archive_recipe(
-    request: Request, slug: str, archived: Annotated[str, Form()] = "true"
+    request: Request, uow: UnitOfWork, slug: str, archived: Annotated[str, Form()] = "true"
 ) -> Response:
     """Hide the recipe from lists (history stays), or bring it back."""
     hide = archived.lower() not in ("false", "0", "")
-    saved = recipes.archive_recipe(slug, archived=hide)
+    saved = recipes.archive_recipe(slug, archived=hide, session=uow)
     verb = "Archived" if hide else "Restored"
     note = ": it is hidden from the recipe list" if hide else ""
     return redirect(request, f"/recipes/{saved['slug']}", flash=f"{verb} {saved['name']}{note}.")
 
 
 @router.post("/{slug}/delete")
-def delete_recipe(request: Request, slug: str) -> Response:
+def delete_recipe(request: Request, uow: UnitOfWork, slug: str) -> Response:
     """Delete, or show why the recipe cannot go (it is used, or has history)."""
-    current = recipes.get_recipe(slug)
+    current = recipes.get_recipe(slug, session=uow)
     try:
-        recipes.delete_recipe(current["id"])
+        with attempt(uow):
+            recipes.delete_recipe(current["id"], session=uow)
     except BakeTrackerError as exc:
-        context = detail_context(current["slug"], section="danger")
+        context = detail_context(uow, current["slug"], section="danger")
         return refused(request, DETAIL, DETAIL, context, exc)
     return redirect(request, "/recipes", flash=f"Deleted {current['name']}.")

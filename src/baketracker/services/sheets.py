@@ -1,8 +1,9 @@
-"""The data of each printable sheet, built from the services in one read transaction.
+"""The data of each printable sheet (shopping list, bake-day sheet, box labels), gathered
+from the other services in one read-only use case each.
 
 Every builder returns plain dicts (Decimals for quantities and money, display strings
-beside them) that the templates, the CSV writer and the tests read alike. Nothing here
-renders or formats pages; nothing here writes to the database.
+beside them) that `reports.render`, the CSV writer and the tests read alike. Nothing here
+renders pages; nothing here writes to the database.
 """
 
 from __future__ import annotations
@@ -94,7 +95,7 @@ def _group_order(title: str) -> tuple[int, str]:
     return (1, title.lower())
 
 
-@transactional
+@transactional(read_only=True)
 def shopping_sheet(event: object, *, session: Session = AUTO) -> dict[str, Any]:
     """The event's shopping list grouped for the shop: ingredients by the top of their
     hierarchy (flour, sugar…; ingredients without a parent under "Other ingredients", or
@@ -208,7 +209,7 @@ def _planned_ingredients(
     ]
 
 
-@transactional
+@transactional(read_only=True)
 def bake_day_sheet(event: object, *, session: Session = AUTO) -> dict[str, Any]:
     """What is left to bake, one block per recipe: its remaining batches, what they make
     and for which goods, every ingredient scaled to those batches (sub-recipes included)
@@ -269,7 +270,7 @@ def bake_day_sheet(event: object, *, session: Session = AUTO) -> dict[str, Any]:
 # --- box labels ------------------------------------------------------------------------
 
 
-@transactional
+@transactional(read_only=True)
 def label_sheet(event: object, *, session: Session = AUTO) -> dict[str, Any]:
     """One label per box: an assignment of 3 boxes gives 3 labels ("box 1 of 3"), so
     every box that leaves the kitchen carries its recipient. Labels follow the
