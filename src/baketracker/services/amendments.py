@@ -22,9 +22,8 @@ from baketracker.models import (
 )
 from baketracker.services.finished_units import get_finished_good_row
 from baketracker.services.goods import create_finished_good_snapshot
-from baketracker.services.lookup import get_recipe_row
+from baketracker.services.lookup import event_row, get_recipe_row
 from baketracker.services.recipes import create_recipe_snapshot
-from baketracker.services.recipients import event_row
 
 AMENDMENT_TYPES = ("DROP_FG", "ADD_FG", "MODIFY_BATCH")
 

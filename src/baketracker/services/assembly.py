@@ -26,8 +26,8 @@ from baketracker.models import (
 from baketracker.services import inventory
 from baketracker.services.finished_units import get_finished_good_row
 from baketracker.services.goods import create_finished_good_snapshot
+from baketracker.services.lookup import event_row
 from baketracker.services.production import event_open_for, planned_or_new
-from baketracker.services.recipients import event_row
 
 _PLACES = Decimal("0.000001")
 

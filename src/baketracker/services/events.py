@@ -26,7 +26,7 @@ from baketracker.models import (
     ProductionRun,
     RecipeSnapshot,
 )
-from baketracker.services.lookup import require_text
+from baketracker.services.lookup import event_row, require_text
 from baketracker.services.progress import (
     get_assembly_progress,
     get_event_overall_progress,
@@ -38,7 +38,6 @@ from baketracker.services.recipients import (
     assign_package,
     create_recipient,
     delete_recipient,
-    event_row,
     get_packages_by_status,
     get_recipient,
     list_assignments,

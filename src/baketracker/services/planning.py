@@ -26,9 +26,8 @@ from baketracker.models import (
     ProductionPlanSnapshot,
     RecipeSnapshot,
 )
-from baketracker.services.lookup import get_recipe_row, insert_in_bulk
+from baketracker.services.lookup import event_row, get_recipe_row, insert_in_bulk
 from baketracker.services.plan_data import Gathered, gather
-from baketracker.services.recipients import event_row
 
 
 def _q(value: Decimal) -> Decimal:

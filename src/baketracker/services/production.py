@@ -24,9 +24,8 @@ from baketracker.models import (
 )
 from baketracker.services import inventory
 from baketracker.services.finished_units import get_finished_unit_row
-from baketracker.services.lookup import get_recipe_row
+from baketracker.services.lookup import event_row, get_recipe_row
 from baketracker.services.recipes import create_recipe_snapshot
-from baketracker.services.recipients import event_row
 
 LOSS_CATEGORIES = ("burnt", "broken", "contaminated", "dropped", "wrong_ingredients", "other")
 

@@ -22,7 +22,7 @@ from baketracker.models import (
     ProductionRun,
     Recipe,
 )
-from baketracker.services.recipients import event_row
+from baketracker.services.lookup import event_row
 from baketracker.services.targets import (
     delete_assembly_target,
     delete_production_target,

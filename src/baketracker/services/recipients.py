@@ -13,7 +13,6 @@ from baketracker.domain import progress as rules
 from baketracker.domain.plan_states import Edit, check_edit
 from baketracker.errors import Conflict, Invalid, NotFound
 from baketracker.models import (
-    Event,
     EventAssemblyTarget,
     EventRecipientPackage,
     FinishedGood,
@@ -21,14 +20,9 @@ from baketracker.models import (
     PackageItem,
     Recipient,
 )
-from baketracker.services.lookup import require_text, resolve
+from baketracker.services.lookup import event_row, require_text, resolve
 
 # --- shared by the event services ------------------------------------------------------
-
-
-def event_row(session: Session, ref: object) -> Event:
-    """The event whose id or name is `ref` (names match case-insensitively when unique)."""
-    return resolve(session, Event, ref, what="event", key="name")
 
 
 def whole_number(value: object, *, field: str, record: str) -> int:

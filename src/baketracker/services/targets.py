@@ -24,26 +24,9 @@ from baketracker.models import (
     EventProductionTarget,
     FinishedGood,
     Recipe,
-    RecipeSlugAlias,
 )
-from baketracker.services.lookup import resolve
-from baketracker.services.recipients import event_row, whole_number
-
-
-def _recipe(session: Session, ref: object) -> Recipe:
-    try:
-        return resolve(session, Recipe, ref, what="recipe")
-    except NotFound:
-        # A renamed recipe keeps answering to its former slugs.
-        if isinstance(ref, str):
-            alias = session.scalars(
-                select(RecipeSlugAlias).where(RecipeSlugAlias.slug == ref.strip())
-            ).first()
-            if alias is not None:
-                found = session.get(Recipe, alias.recipe_id)
-                if found is not None:
-                    return found
-        raise
+from baketracker.services.lookup import event_row, get_recipe_row, resolve
+from baketracker.services.recipients import whole_number
 
 
 def _good(session: Session, ref: object) -> FinishedGood:
@@ -114,7 +97,7 @@ PRODUCTION = TargetKind(
     item_key="recipe_id",
     amount_field="target_batches",
     missing_item="recipe ",
-    resolve_item=_recipe,
+    resolve_item=get_recipe_row,
     add=Edit.ADD_PRODUCTION_TARGET,
     change=Edit.CHANGE_BATCH_COUNT,
     remove=Edit.REMOVE_PRODUCTION_TARGET,
