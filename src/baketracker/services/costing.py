@@ -21,10 +21,10 @@ from baketracker.domain import fifo, units
 from baketracker.domain import recipes as flat
 from baketracker.domain.recipes import positive_quantity
 from baketracker.models import FinishedUnit, InventoryLot, Product
-from baketracker.services.definitions import explode_goods, flatten_demand
 from baketracker.services.finished_units import get_finished_good_row, get_finished_unit_row
 from baketracker.services.inventory import Need, StockItem, plan_need
 from baketracker.services.lookup import get_recipe_row
+from baketracker.services.plan_inputs.definitions import explode_goods, flatten_demand
 
 __all__ = [
     "CostNeed",

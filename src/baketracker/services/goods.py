@@ -27,14 +27,14 @@ from baketracker.models import (
     Package,
     PackageItem,
 )
-from baketracker.services.definition_rows import DefinitionRows
-from baketracker.services.definitions import (
+from baketracker.services.finished_units import get_finished_good_row, get_finished_unit_row
+from baketracker.services.lookup import require_text, resolve, unique_slug
+from baketracker.services.plan_inputs.definitions import (
     composition_line_dict,
     explode_goods,
     finished_good_snapshot_data,
 )
-from baketracker.services.finished_units import get_finished_good_row, get_finished_unit_row
-from baketracker.services.lookup import require_text, resolve, unique_slug
+from baketracker.services.plan_inputs.rows import DefinitionRows
 
 MAX_DEPTH = 5
 PART_KEYS = ("finished_unit", "finished_good", "material")

@@ -1,7 +1,8 @@
 """Planning use cases: the plan summary, finalising a plan, batch decisions, package targets.
 
-One pipeline (domain.planning) serves every figure; this module feeds it (services/
-plan_data.py) and turns its result into plain dicts with an explanation on every line.
+One pipeline (domain.planning) serves every figure; this module feeds it
+(services/plan_inputs/gather.py) and turns its result into plain dicts with an
+explanation on every line.
 Nothing is cached: a summary is computed on demand from the event's snapshots.
 """
 
@@ -27,7 +28,8 @@ from baketracker.models import (
     RecipeSnapshot,
 )
 from baketracker.services.lookup import event_row, get_recipe_row, insert_in_bulk
-from baketracker.services.plan_data import Gathered, gather
+from baketracker.services.plan_inputs.gather import Gathered, gather
+from baketracker.services.plan_inputs.snapshot_json import good_snapshot, recipe_snapshot
 
 
 def _q(value: Decimal) -> Decimal:
@@ -443,7 +445,7 @@ def create_plan(
                 "recipe_id": t.recipe_id,
                 "scale_factor": Decimal(1),
                 "is_planning": True,
-                "data": definitions.recipe_snapshot(t.recipe_id, Decimal(1)),
+                "data": recipe_snapshot(definitions, t.recipe_id, Decimal(1)),
             }
             for t in targets
         ],
@@ -455,7 +457,7 @@ def create_plan(
             {
                 "finished_good_id": g.finished_good_id,
                 "is_planning": True,
-                "data": definitions.good_snapshot(g.finished_good_id),
+                "data": good_snapshot(definitions, g.finished_good_id),
             }
             for g in goals
         ],

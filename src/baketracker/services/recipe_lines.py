@@ -23,11 +23,11 @@ from baketracker.models import (
     RecipeIngredient,
 )
 from baketracker.services.catalog import get_ingredient_row, require_leaf
-from baketracker.services.definitions import (
+from baketracker.services.lookup import get_recipe_row
+from baketracker.services.plan_inputs.definitions import (
     ingredient_line_dict,
     recipe_dict,
 )
-from baketracker.services.lookup import get_recipe_row
 
 MAX_DEPTH = flat.MAX_DEPTH
 

@@ -27,19 +27,19 @@ from baketracker.models import (
     RecipeSnapshot,
 )
 from baketracker.services import finished_units as unit_service
-from baketracker.services.definition_rows import flat_line_dict, unreconciled_dict
-from baketracker.services.definitions import (
-    flatten_demand,
-    recipe_dict,
-    recipe_snapshot_data,
-    recipe_summary,
-)
 from baketracker.services.finished_units import (
     create_finished_unit,
     get_finished_unit,
     list_finished_units,
 )
 from baketracker.services.lookup import get_recipe_row, require_text, unique_slug
+from baketracker.services.plan_inputs.definitions import (
+    flatten_demand,
+    recipe_dict,
+    recipe_snapshot_data,
+    recipe_summary,
+)
+from baketracker.services.plan_inputs.rows import flat_line_dict, unreconciled_dict
 from baketracker.services.recipe_lines import (
     add_component,
     add_ingredient,
