@@ -15,19 +15,17 @@ from baketracker.errors import InsufficientStock, Invalid, Shortfall
 from baketracker.models import (
     AssemblyConsumption,
     AssemblyRun,
-    Event,
-    EventAssemblyTarget,
     FinishedGood,
-    FinishedGoodSnapshot,
     FinishedUnit,
     Material,
     ProductionRun,
 )
 from baketracker.services import inventory
+from baketracker.services.definition_snapshots import FINISHED_GOOD, planned_or_new
 from baketracker.services.finished_units import get_finished_good_row
 from baketracker.services.goods import create_finished_good_snapshot
 from baketracker.services.lookup import event_row
-from baketracker.services.production import event_open_for, planned_or_new
+from baketracker.services.production import event_open_for
 
 _PLACES = Decimal("0.000001")
 
@@ -41,26 +39,6 @@ def _quantity(value: object, record: str) -> int:
             field="quantity",
         )
     return int(quantity)
-
-
-def _snapshot(
-    session: Session, good: FinishedGood, event: Event | None
-) -> tuple[FinishedGoodSnapshot, bool]:
-    """The event target's planning snapshot when there is one, else a new snapshot."""
-    planned = None
-    if event is not None:
-        planned = session.scalar(
-            select(EventAssemblyTarget.finished_good_snapshot_id).where(
-                EventAssemblyTarget.event_id == event.id,
-                EventAssemblyTarget.finished_good_id == good.id,
-            )
-        )
-    return planned_or_new(
-        session,
-        FinishedGoodSnapshot,
-        planned,
-        lambda: int(create_finished_good_snapshot(good.id, session=session)["id"]),
-    )
 
 
 def _latest_costs(session: Session, kind: str, ids: list[int]) -> dict[int, Decimal]:
@@ -134,7 +112,13 @@ def record_assembly(
     record = f"Assembly of {good.name!r}"
     count = _quantity(quantity, record)
     event_obj = event_open_for(session, event, "recording assembly")
-    snapshot, reused = _snapshot(session, good, event_obj)
+    snapshot, reused = planned_or_new(
+        session,
+        FINISHED_GOOD,
+        good.id,
+        event_obj,
+        lambda: int(create_finished_good_snapshot(good.id, session=session)["id"]),
+    )
     parts = _parts(snapshot.data, count)
     if not parts:
         raise Invalid(

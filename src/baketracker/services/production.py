@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import ROUND_FLOOR, Decimal
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,14 +14,13 @@ from baketracker.domain.recipes import flattened_from_snapshot
 from baketracker.errors import Invalid, PlanStateError
 from baketracker.models import (
     Event,
-    EventProductionTarget,
-    FinishedGoodSnapshot,
     FinishedUnit,
     ProductionRun,
     Recipe,
     RecipeSnapshot,
 )
 from baketracker.services import inventory
+from baketracker.services.definition_snapshots import RECIPE, planned_or_new
 from baketracker.services.finished_units import get_finished_unit_row
 from baketracker.services.lookup import event_row, get_recipe_row
 from baketracker.services.recipes import create_recipe_snapshot
@@ -123,39 +121,6 @@ def event_open_for(session: Session, ref: object, action: str) -> Event | None:
     return event
 
 
-S = TypeVar("S", RecipeSnapshot, FinishedGoodSnapshot)
-
-
-def planned_or_new(
-    session: Session, model: type[S], planned_id: int | None, take: Callable[[], int]
-) -> tuple[S, bool]:
-    """The planning snapshot `planned_id` when it exists (reused: True), else a new one
-    from `take()` (which returns its id). Shared by production and assembly."""
-    if planned_id is not None:
-        snapshot = session.get(model, planned_id)
-        if snapshot is not None:
-            return snapshot, True
-    return session.get_one(model, take()), False
-
-
-def _snapshot(session: Session, recipe: Recipe, event: Event | None) -> tuple[RecipeSnapshot, bool]:
-    """The event target's planning snapshot when there is one, else a new snapshot."""
-    planned = None
-    if event is not None:
-        planned = session.scalar(
-            select(EventProductionTarget.recipe_snapshot_id).where(
-                EventProductionTarget.event_id == event.id,
-                EventProductionTarget.recipe_id == recipe.id,
-            )
-        )
-    return planned_or_new(
-        session,
-        RecipeSnapshot,
-        planned,
-        lambda: int(create_recipe_snapshot(recipe.id, session=session)["id"]),
-    )
-
-
 def production_needs(
     session: Session, snapshot: RecipeSnapshot, batches: Decimal, record: str
 ) -> list[inventory.Need]:
@@ -213,7 +178,13 @@ def record_batch_production(
     actual = _actual_yield(actual_yield, expected, record)
     loss = expected - actual
     category = _loss_category(loss_category, loss, record)
-    snapshot, reused = _snapshot(session, row, event_obj)
+    snapshot, reused = planned_or_new(
+        session,
+        RECIPE,
+        row.id,
+        event_obj,
+        lambda: int(create_recipe_snapshot(row.id, session=session)["id"]),
+    )
     needs = production_needs(session, snapshot, batches, record)
     planned = inventory.plan_draws(session, needs) if needs else []
     total = sum((d.allocation.total_cost for d in planned), Decimal(0))
