@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 
 from baketracker.db import AUTO, transactional
 from baketracker.domain import bom
-from baketracker.domain.recipes import positive_quantity
+from baketracker.domain.numbers import positive_quantity
 from baketracker.errors import Conflict, Invalid, NotFound
 from baketracker.models import (
     Composition,

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from baketracker.db import AUTO, transactional
 from baketracker.domain import fifo, units
+from baketracker.domain.numbers import QUANTITY_PLACES, whole_number
 from baketracker.domain.recipes import flattened_from_snapshot
 from baketracker.errors import Invalid, PlanStateError
 from baketracker.models import (
@@ -72,19 +73,13 @@ def expected_yield(unit: FinishedUnit, batches: Decimal) -> int:
     else:
         assert unit.batch_portion is not None
         exact = batches / unit.batch_portion
-    return int(exact.quantize(Decimal("0.000001")).to_integral_value(rounding=ROUND_FLOOR))
+    return int(exact.quantize(QUANTITY_PLACES).to_integral_value(rounding=ROUND_FLOOR))
 
 
 def _actual_yield(value: object, expected: int, record: str) -> int:
     if value is None:
         return expected
-    actual = units.to_decimal(value, field="actual_yield", record=record)
-    if actual != actual.to_integral_value() or actual < 0:
-        raise Invalid(
-            f"{record}: actual_yield must be a whole number of units, 0 or more",
-            record=record,
-            field="actual_yield",
-        )
+    actual = whole_number(value, field="actual_yield", record=record, minimum=0)
     if actual > expected:
         raise Invalid(
             f"{record}: actual_yield {actual} is more than the {expected} expected; "
@@ -92,7 +87,7 @@ def _actual_yield(value: object, expected: int, record: str) -> int:
             record=record,
             field="actual_yield",
         )
-    return int(actual)
+    return actual
 
 
 def _loss_category(value: str | None, loss: int, record: str) -> str | None:
@@ -200,8 +195,8 @@ def record_batch_production(
         loss_quantity=loss,
         loss_category=category,
         loss_notes=loss_notes,
-        total_cost=total.quantize(Decimal("0.000001")),
-        per_unit_cost=(total / actual).quantize(Decimal("0.000001")) if actual else None,
+        total_cost=total.quantize(QUANTITY_PLACES),
+        per_unit_cost=(total / actual).quantize(QUANTITY_PLACES) if actual else None,
         notes=notes,
     )
     session.add(run)

@@ -12,6 +12,7 @@ from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
 from baketracker.db import AUTO, transactional
+from baketracker.domain.numbers import plain
 from baketracker.domain.progress import TargetProgress, overall
 from baketracker.models import (
     AssemblyRun,
@@ -47,13 +48,6 @@ __all__ = [
 ]
 
 # --- progress ------------------------------------------------------------------------
-
-
-def plain(value: Decimal) -> Decimal:
-    """A Decimal without storage padding: 3.000000 → 3, 2.500000 → 2.5."""
-    if value == value.to_integral_value():
-        return value.quantize(Decimal(1))
-    return value.normalize()
 
 
 def _production(session: Session, ev: Event) -> list[dict[str, Any]]:

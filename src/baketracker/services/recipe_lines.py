@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from baketracker.db import AUTO, transactional
 from baketracker.domain import bom, units
 from baketracker.domain import recipes as flat
-from baketracker.domain.recipes import positive_quantity
+from baketracker.domain.numbers import positive_quantity
 from baketracker.errors import Conflict, Invalid, NotFound
 from baketracker.models import (
     Recipe,

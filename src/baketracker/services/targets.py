@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from baketracker.db import AUTO, transactional
+from baketracker.domain.numbers import whole_number
 from baketracker.domain.plan_states import Edit, check_edit
 from baketracker.errors import Conflict, Invalid, NotFound
 from baketracker.models import (
@@ -26,7 +27,6 @@ from baketracker.models import (
     Recipe,
 )
 from baketracker.services.lookup import event_row, get_recipe_row, resolve
-from baketracker.services.recipients import whole_number
 
 
 def _good(session: Session, ref: object) -> FinishedGood:

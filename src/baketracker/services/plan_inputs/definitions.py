@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from baketracker.domain import recipes as flat
-from baketracker.domain.recipes import positive_quantity
+from baketracker.domain.numbers import positive_quantity
 from baketracker.models import (
     Composition,
     FinishedGood,

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
-from baketracker.domain.recipes import decimal_text
+from baketracker.domain.numbers import decimal_text
 from baketracker.services.plan_inputs.rows import (
     DefinitionRows,
     flat_line_dict,
