@@ -30,7 +30,6 @@ from baketracker.services import (
     production,
     recipes,
 )
-from baketracker.services.definition_rows import DefinitionRows
 from tests.support.counts import row_counts
 
 pytestmark = pytest.mark.usefixtures("db")
@@ -159,14 +158,14 @@ def test_a_failure_half_way_through_create_plan_leaves_nothing_behind(  # type: 
         raise RuntimeError("disk full")
 
     # Targets and recipe snapshots are written before this fails on the second good.
-    real = DefinitionRows.good_snapshot
+    real = planning.good_snapshot
     calls = {"n": 0}
 
     def fail_second(*args, **kwargs):  # type: ignore[no-untyped-def]
         calls["n"] += 1
         return real(*args, **kwargs) if calls["n"] == 1 else broken()
 
-    monkeypatch.setattr(DefinitionRows, "good_snapshot", fail_second)
+    monkeypatch.setattr(planning, "good_snapshot", fail_second)
     with pytest.raises(RuntimeError):
         planning.create_plan(XMAS)
     assert calls["n"] == 2

@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
+from baketracker.domain.numbers import money
 from baketracker.errors import InsufficientStock, Invalid, Shortfall
 
 __all__ = ["Allocation", "Draw", "Lot", "allocate", "money", "plan_draws"]
 
 _ZERO = Decimal(0)
-_CENT = Decimal("0.01")
 
 
 @dataclass(frozen=True)
@@ -151,12 +151,6 @@ def allocate(lots: Iterable[Lot], need: Decimal, *, item: str, unit: str) -> All
             [Shortfall(item=item, needed=need, available=allocation.allocated, unit=unit)]
         )
     return allocation
-
-
-def money(value: Decimal) -> Decimal:
-    """Round to cents, halves up (0.005 → 0.01): for totals shown to people, not for sums."""
-    _require_decimal(value, "amount")
-    return value.quantize(_CENT, rounding=ROUND_HALF_UP)
 
 
 def _require_decimal(value: object, field: str, *, record: str | None = None) -> None:

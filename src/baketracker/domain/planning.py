@@ -18,10 +18,10 @@ from typing import Literal
 
 from baketracker.domain import batches as batch_rules
 from baketracker.domain import units
+from baketracker.domain.numbers import RATIO_PLACES
 from baketracker.errors import Invalid
 
 PartKind = Literal["fu", "fg", "material"]
-_RATIO_PLACES = Decimal("0.000000001")
 _ZERO = Decimal(0)
 
 
@@ -511,7 +511,7 @@ def packages_for(quantity: Decimal, offer: Offer, unit: str, info: StockInfo) ->
         density_g_per_ml=info.density_g_per_ml,
         ingredient=info.name,
     )
-    ratio = (quantity / size).quantize(_RATIO_PLACES)
+    ratio = (quantity / size).quantize(RATIO_PLACES)
     return int(ratio.to_integral_value(rounding=ROUND_CEILING))
 
 

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
+from baketracker.domain.numbers import PERCENT_PLACE
 from baketracker.errors import Conflict, Invalid
 
 __all__ = [
@@ -22,7 +23,6 @@ __all__ = [
     "percent",
 ]
 
-ONE_PLACE = Decimal("0.1")
 HUNDRED = Decimal(100)
 
 NOT_STARTED = "not_started"
@@ -38,7 +38,7 @@ def percent(done: Decimal | int, target: Decimal | int) -> Decimal:
         raise Invalid(f"A target must be greater than zero, not {target}", field="target")
     if done < 0:
         raise Invalid(f"Done cannot be negative ({done})", field="done")
-    return (Decimal(done) * HUNDRED / Decimal(target)).quantize(ONE_PLACE, ROUND_HALF_UP)
+    return (Decimal(done) * HUNDRED / Decimal(target)).quantize(PERCENT_PLACE, ROUND_HALF_UP)
 
 
 @dataclass(frozen=True)
@@ -50,8 +50,7 @@ class TargetProgress:
 
     def __post_init__(self) -> None:
         if self.target <= 0:
-            raise Invalid(f"A target must be greater than zero, not {self.target}",
-                          field="target")
+            raise Invalid(f"A target must be greater than zero, not {self.target}", field="target")
         if self.done < 0:
             raise Invalid(f"Done cannot be negative ({self.done})", field="done")
 
@@ -100,11 +99,11 @@ def overall(targets: Sequence[TargetProgress], *, started: bool = False) -> Over
         mean = Decimal(0)
     else:
         mean = sum((t.capped_fraction for t in targets), Decimal(0)) * HUNDRED / len(targets)
-    value = mean.quantize(ONE_PLACE, ROUND_HALF_UP)
+    value = mean.quantize(PERCENT_PLACE, ROUND_HALF_UP)
     if complete:
-        return Overall(HUNDRED.quantize(ONE_PLACE), COMPLETE)
+        return Overall(HUNDRED.quantize(PERCENT_PLACE), COMPLETE)
     if value >= HUNDRED:
-        value = (HUNDRED - ONE_PLACE).quantize(ONE_PLACE, ROUND_DOWN)
+        value = (HUNDRED - PERCENT_PLACE).quantize(PERCENT_PLACE, ROUND_DOWN)
     return Overall(value, IN_PROGRESS if begun else NOT_STARTED)
 
 

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from baketracker.domain import bom, units
+from baketracker.domain.numbers import decimal_text, positive_quantity
 from baketracker.errors import Invalid
 
 __all__ = [
@@ -258,27 +259,3 @@ def _info_from(item: Mapping[str, Any]) -> IngredientInfo:
         name=str(item["ingredient_name"]),
         density_g_per_ml=Decimal(density) if density is not None else None,
     )
-
-
-def decimal_text(value: Decimal | int | None) -> str | None:
-    """A Decimal as exact JSON text without exponent or trailing zeros (1E+1 → "10")."""
-    if value is None:
-        return None
-    normal = Decimal(value).normalize()
-    if normal == 0:
-        return "0"
-    return format(normal, "f")
-
-
-def positive_quantity(value: object, *, field: str, record: str, whole: bool = False) -> Decimal:
-    """A Decimal > 0 (a whole number when `whole`), else Invalid naming record and field."""
-    number = units.to_decimal(value, field=field, record=record)
-    if number <= 0:
-        raise Invalid(
-            f"{record}: {field} must be greater than 0, not {number}", record=record, field=field
-        )
-    if whole and number != number.to_integral_value():
-        raise Invalid(
-            f"{record}: {field} must be a whole number, not {number}", record=record, field=field
-        )
-    return number

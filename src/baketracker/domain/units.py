@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Context, Decimal
-from fractions import Fraction
+from decimal import Context, Decimal
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Final, Literal
 
+from baketracker.domain.numbers import (
+    QUANTITY_TEXT,
+    hundredths,
+    parse_quantity,
+    plain,
+    quantity_value,
+    read_quantity,
+    to_decimal,
+)
 from baketracker.errors import Invalid
 
 if TYPE_CHECKING:
@@ -178,18 +186,6 @@ def _registry() -> pint.UnitRegistry[Decimal]:
 # Every US-customary factor is exact in at most 15 significant digits (a gallon is
 # exactly 231 in³ = 3785.411784 ml), so rounding to 20 recovers the exact value.
 _FACTOR_CONTEXT: Final = Context(prec=20)
-# Reshaping a number for display must never round it: the default 28 digits would
-# raise or cut digits on very large totals.
-_WIDE_CONTEXT: Final = Context(prec=80)
-
-
-def _plain(value: Decimal) -> Decimal:
-    """Strip trailing zeros without an exponent: 1E+3 → 1000, 12.50 → 12.5."""
-    value = value.normalize(_WIDE_CONTEXT)
-    exponent = value.as_tuple().exponent
-    if isinstance(exponent, int) and exponent > 0:
-        return value.quantize(Decimal(1), context=_WIDE_CONTEXT)
-    return value
 
 
 @cache
@@ -197,7 +193,7 @@ def _factor(canonical: str) -> Decimal:
     registry = _registry()
     base = _PINT_BASE[_DIMENSION[canonical]]
     magnitude = registry.Quantity(Decimal(1), _PINT_NAME[canonical]).to(base).magnitude
-    return _plain(_FACTOR_CONTEXT.plus(Decimal(magnitude)))
+    return plain(_FACTOR_CONTEXT.plus(Decimal(magnitude)))
 
 
 def factor_to_base(unit: str) -> Decimal:
@@ -279,106 +275,6 @@ def can_convert(from_unit: str, to_unit: str, density: Decimal | None = None) ->
     return density is not None and density > 0
 
 
-# Unicode vulgar fractions, kept as exact numerator/denominator pairs.
-_VULGAR: Final[dict[str, tuple[int, int]]] = {
-    "¼": (1, 4), "½": (1, 2), "¾": (3, 4), "⅐": (1, 7), "⅑": (1, 9), "⅒": (1, 10),
-    "⅓": (1, 3), "⅔": (2, 3), "⅕": (1, 5), "⅖": (2, 5), "⅗": (3, 5), "⅘": (4, 5),
-    "⅙": (1, 6), "⅚": (5, 6), "⅛": (1, 8), "⅜": (3, 8), "⅝": (5, 8), "⅞": (7, 8),
-    "↉": (0, 3),
-}  # fmt: skip
-
-_V = "[" + "".join(_VULGAR) + "]"
-_SLASH = r"\s*[/⁄]\s*"  # ASCII slash or U+2044 FRACTION SLASH
-_INT = "[0-9]+"
-# Alternatives run longest first, because parse_amount takes the unit from whatever
-# follows the match ("1 1/2 cups" must not stop after "1").
-_QUANTITY = re.compile(
-    rf"""
-    (?P<sign>[-+−])?\s*
-    (?:
-        (?P<w1>{_INT})(?:\s+|\s*-\s*)(?P<n1>{_INT}){_SLASH}(?P<d1>{_INT})   # 1 1/2, 1-1/2
-      | (?P<w2>{_INT})\s*-?\s*(?P<v2>{_V})                                 # 1½, 1 ½
-      | (?P<n3>{_INT}){_SLASH}(?P<d3>{_INT})                               # 1/2
-      | (?P<v4>{_V})                                                       # ½
-      | (?P<dec>[0-9]{{1,3}}(?:,[0-9]{{3}})+(?:\.[0-9]*)?                   # 1,000.5
-               |[0-9]+(?:\.[0-9]*)?|\.[0-9]+)                              # 2, 2.5, .5
-    )
-    """,
-    re.VERBOSE,
-)
-
-
-def _bad_quantity(text: str, field: str, record: str | None) -> Invalid:
-    return Invalid(
-        f"Cannot read the quantity '{text}': write a number such as 2, 2.5, 1/2 or 1 1/2",
-        record=record,
-        field=field,
-    )
-
-
-def _value(match: re.Match[str], text: str, field: str, record: str | None) -> Decimal:
-    g = match.group
-    whole, numerator, denominator = Decimal(0), 0, 1
-    if g("w1") is not None:
-        whole, numerator, denominator = Decimal(g("w1")), int(g("n1")), int(g("d1"))
-    elif g("w2") is not None:
-        whole, (numerator, denominator) = Decimal(g("w2")), _VULGAR[g("v2")]
-    elif g("n3") is not None:
-        numerator, denominator = int(g("n3")), int(g("d3"))
-    elif g("v4") is not None:
-        numerator, denominator = _VULGAR[g("v4")]
-    else:
-        whole = Decimal(g("dec").replace(",", ""))
-    if denominator == 0:
-        raise Invalid(f"The quantity '{text}' divides by zero", record=record, field=field)
-    value = whole + Decimal(numerator) / Decimal(denominator) if numerator else whole
-    return -value if g("sign") in ("-", "−") else value
-
-
-def _parse(text: str, field: str, record: str | None) -> Decimal:
-    match = _QUANTITY.fullmatch(text.strip())
-    if match is None:
-        raise _bad_quantity(text, field, record)
-    return _value(match, text, field, record)
-
-
-def parse_quantity(text: str) -> Decimal:
-    """Read "2", "2.5", ".5", "1/2", "1 1/2", "1-1/2", "½", "1½", "1,000" as a Decimal.
-
-    Thirds and other non-terminating fractions are rounded to the Decimal context's
-    precision (28 significant digits). Raises Invalid(field="quantity") naming the text.
-    """
-    if not isinstance(text, str):
-        raise _bad_quantity(str(text), "quantity", None)
-    return _parse(text, "quantity", None)
-
-
-def to_decimal(value: object, *, field: str = "quantity", record: str | None = None) -> Decimal:
-    """Turn user or stored input (Decimal, int, finite float, Fraction, text) into a Decimal.
-
-    Refuses bools, NaN and infinities, and text that is not a quantity, with Invalid.
-    """
-    if isinstance(value, bool):
-        raise Invalid(f"{value!r} is not a number", record=record, field=field)
-    if isinstance(value, Decimal):
-        if not value.is_finite():
-            raise Invalid(f"{value} is not a usable number", record=record, field=field)
-        return value
-    if isinstance(value, int):
-        return Decimal(value)
-    if isinstance(value, float):
-        if value != value or value in (float("inf"), float("-inf")):
-            raise Invalid(f"{value} is not a usable number", record=record, field=field)
-        # repr gives the shortest text that round-trips, so 0.1 becomes Decimal("0.1")
-        # rather than the binary float's 0.1000000000000000055…
-        return Decimal(repr(value))
-    if isinstance(value, Fraction):
-        return Decimal(value.numerator) / Decimal(value.denominator)
-    if isinstance(value, str):
-        return _parse(value, field, record)
-    raise Invalid(f"{value!r} is not a number", record=record, field=field)
-
-
 def parse_amount(text: str, *, allow_zero: bool = False) -> tuple[Decimal, str]:
     """Read "1 1/2 cups", "½ tsp", "2lb", "1 fl oz" as (quantity, canonical unit).
 
@@ -388,7 +284,7 @@ def parse_amount(text: str, *, allow_zero: bool = False) -> tuple[Decimal, str]:
     if not isinstance(text, str):
         raise Invalid(f"An amount must be text, not {text!r}", field="quantity")
     stripped = text.strip()
-    match = _QUANTITY.match(stripped)
+    match = QUANTITY_TEXT.match(stripped)
     if match is None:
         raise Invalid(
             f"The amount '{stripped}' must start with a quantity, such as '1 1/2 cups'",
@@ -407,7 +303,7 @@ def parse_amount(text: str, *, allow_zero: bool = False) -> tuple[Decimal, str]:
         raise Invalid(
             f"The amount '{stripped}' has no unit. Known units: {_KNOWN_LIST}", field="unit"
         )
-    quantity = _value(match, stripped, "quantity", None)
+    quantity = quantity_value(match, stripped, "quantity", None)
     unit = canonical_unit(rest)
     if quantity < 0 or (quantity == 0 and not allow_zero):
         limit = "zero or more" if allow_zero else "greater than zero"
@@ -428,7 +324,7 @@ def parse_density(value: object) -> Decimal:
         return _check_density(to_decimal(value, field="density"), None)
     text = value.strip()
     if "=" not in text:
-        return _check_density(_parse(_PER_ML_SUFFIX.sub("", text), "density", None), None)
+        return _check_density(read_quantity(_PER_ML_SUFFIX.sub("", text), "density", None), None)
     sides = text.split("=")
     if len(sides) != 2:
         raise Invalid(
@@ -454,14 +350,9 @@ def parse_density(value: object) -> Decimal:
     return grams / millilitres
 
 
-_CENT: Final = Decimal("0.01")
-
-
 def format_quantity(value: Decimal, unit: str) -> str:
     """A quantity for people: at most 2 decimals, no trailing zeros ("1860.8 g", "3 each")."""
-    rounded = _plain(value.quantize(_CENT, rounding=ROUND_HALF_UP, context=_WIDE_CONTEXT))
-    if rounded == 0:
-        rounded = Decimal(0)  # never show "-0"
+    rounded = hundredths(value)
     label = "cups" if unit == "cup" and rounded > 1 else unit
     return f"{rounded:f} {label}"
 

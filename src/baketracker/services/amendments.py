@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from baketracker.db import AUTO, transactional
 from baketracker.domain import units
+from baketracker.domain.numbers import whole_number
 from baketracker.domain.plan_states import Edit, check_edit
 from baketracker.errors import Invalid
 from baketracker.models import (
@@ -22,20 +23,10 @@ from baketracker.models import (
 )
 from baketracker.services.finished_units import get_finished_good_row
 from baketracker.services.goods import create_finished_good_snapshot
-from baketracker.services.lookup import get_recipe_row
+from baketracker.services.lookup import event_row, get_recipe_row
 from baketracker.services.recipes import create_recipe_snapshot
-from baketracker.services.recipients import event_row
 
 AMENDMENT_TYPES = ("DROP_FG", "ADD_FG", "MODIFY_BATCH")
-
-
-def _whole(value: object, field: str, record: str) -> int:
-    number = units.to_decimal(value, field=field, record=record)
-    if number <= 0 or number != number.to_integral_value():
-        raise Invalid(
-            f"{record}: {field} must be a whole number greater than 0", record=record, field=field
-        )
-    return int(number)
 
 
 def _good_target(session: Session, ev: Event, good: FinishedGood) -> EventAssemblyTarget | None:
@@ -74,7 +65,9 @@ def _add(session: Session, ev: Event, data: dict[str, Any]) -> dict[str, Any]:
             record=good.name,
             field="fg_id",
         )
-    quantity = _whole(data.get("new_quantity"), "new_quantity", f"ADD_FG {good.name!r}")
+    quantity = whole_number(
+        data.get("new_quantity"), field="new_quantity", record=f"ADD_FG {good.name!r}"
+    )
     snapshot = create_finished_good_snapshot(good.id, is_planning=True, session=session)
     session.add(
         EventAssemblyTarget(
@@ -96,7 +89,7 @@ def _add(session: Session, ev: Event, data: dict[str, Any]) -> dict[str, Any]:
 def _modify(session: Session, ev: Event, data: dict[str, Any]) -> dict[str, Any]:
     recipe = get_recipe_row(session, data.get("recipe_id", data.get("recipe")))
     record = f"MODIFY_BATCH {recipe.name!r}"
-    new = _whole(data.get("new_batches"), "new_batches", record)
+    new = whole_number(data.get("new_batches"), field="new_batches", record=record)
     target = session.scalars(
         select(EventProductionTarget).where(
             EventProductionTarget.event_id == ev.id, EventProductionTarget.recipe_id == recipe.id

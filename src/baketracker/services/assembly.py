@@ -10,57 +10,23 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from baketracker.db import AUTO, transactional
-from baketracker.domain import fifo, units
+from baketracker.domain import fifo
+from baketracker.domain.numbers import QUANTITY_PLACES, whole_number
 from baketracker.errors import InsufficientStock, Invalid, Shortfall
 from baketracker.models import (
     AssemblyConsumption,
     AssemblyRun,
-    Event,
-    EventAssemblyTarget,
     FinishedGood,
-    FinishedGoodSnapshot,
     FinishedUnit,
     Material,
     ProductionRun,
 )
 from baketracker.services import inventory
+from baketracker.services.definition_snapshots import FINISHED_GOOD, planned_or_new
 from baketracker.services.finished_units import get_finished_good_row
 from baketracker.services.goods import create_finished_good_snapshot
-from baketracker.services.production import event_open_for, planned_or_new
-from baketracker.services.recipients import event_row
-
-_PLACES = Decimal("0.000001")
-
-
-def _quantity(value: object, record: str) -> int:
-    quantity = units.to_decimal(value, field="quantity", record=record)
-    if quantity <= 0 or quantity != quantity.to_integral_value():
-        raise Invalid(
-            f"{record}: quantity must be a whole number greater than 0",
-            record=record,
-            field="quantity",
-        )
-    return int(quantity)
-
-
-def _snapshot(
-    session: Session, good: FinishedGood, event: Event | None
-) -> tuple[FinishedGoodSnapshot, bool]:
-    """The event target's planning snapshot when there is one, else a new snapshot."""
-    planned = None
-    if event is not None:
-        planned = session.scalar(
-            select(EventAssemblyTarget.finished_good_snapshot_id).where(
-                EventAssemblyTarget.event_id == event.id,
-                EventAssemblyTarget.finished_good_id == good.id,
-            )
-        )
-    return planned_or_new(
-        session,
-        FinishedGoodSnapshot,
-        planned,
-        lambda: int(create_finished_good_snapshot(good.id, session=session)["id"]),
-    )
+from baketracker.services.lookup import event_row
+from baketracker.services.production import event_open_for
 
 
 def _latest_costs(session: Session, kind: str, ids: list[int]) -> dict[int, Decimal]:
@@ -132,9 +98,15 @@ def record_assembly(
     """
     good = get_finished_good_row(session, finished_good)
     record = f"Assembly of {good.name!r}"
-    count = _quantity(quantity, record)
+    count = whole_number(quantity, field="quantity", record=record)
     event_obj = event_open_for(session, event, "recording assembly")
-    snapshot, reused = _snapshot(session, good, event_obj)
+    snapshot, reused = planned_or_new(
+        session,
+        FINISHED_GOOD,
+        good.id,
+        event_obj,
+        lambda: int(create_finished_good_snapshot(good.id, session=session)["id"]),
+    )
     parts = _parts(snapshot.data, count)
     if not parts:
         raise Invalid(
@@ -183,8 +155,8 @@ def record_assembly(
         event_id=event_obj.id if event_obj else None,
         finished_good_snapshot_id=snapshot.id,
         quantity=count,
-        total_cost=total_cost.quantize(_PLACES),
-        per_unit_cost=(total_cost / count).quantize(_PLACES),
+        total_cost=total_cost.quantize(QUANTITY_PLACES),
+        per_unit_cost=(total_cost / count).quantize(QUANTITY_PLACES),
         notes=notes,
     )
     session.add(run)
@@ -202,8 +174,8 @@ def record_assembly(
                     "finished_unit_id": row.id if isinstance(row, FinishedUnit) else None,
                     "finished_good_id": row.id if isinstance(row, FinishedGood) else None,
                     "quantity": whole,
-                    "unit_cost": unit_cost.quantize(_PLACES),
-                    "cost": (unit_cost * whole).quantize(_PLACES),
+                    "unit_cost": unit_cost.quantize(QUANTITY_PLACES),
+                    "cost": (unit_cost * whole).quantize(QUANTITY_PLACES),
                 }
                 for row, whole, unit_cost in counted
             ],

@@ -19,12 +19,12 @@ from sqlalchemy.orm import Session
 from baketracker.db import AUTO, transactional
 from baketracker.domain import fifo, units
 from baketracker.domain import recipes as flat
-from baketracker.domain.recipes import positive_quantity
+from baketracker.domain.numbers import RATE_PLACES, positive_quantity
 from baketracker.models import FinishedUnit, InventoryLot, Product
-from baketracker.services.definitions import explode_goods, flatten_demand
 from baketracker.services.finished_units import get_finished_good_row, get_finished_unit_row
 from baketracker.services.inventory import ItemDraw, Need, StockItem, open_lots, plan_from_lots
 from baketracker.services.lookup import get_recipe_row
+from baketracker.services.plan_inputs.definitions import explode_goods, flatten_demand
 
 __all__ = [
     "CostNeed",
@@ -52,7 +52,7 @@ def _money_text(value: Decimal) -> str:
 
 def _rate_text(value: Decimal, unit: str) -> str:
     # Per-gram prices are tiny: show enough digits to be useful.
-    shown = value.quantize(Decimal("0.0001")) if value < 1 else fifo.money(value)
+    shown = value.quantize(RATE_PLACES) if value < 1 else fifo.money(value)
     return f"${shown.normalize():f} per {unit}"
 
 

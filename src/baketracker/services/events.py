@@ -1,8 +1,8 @@
 """Events (name, date, output mode, plan state); the home of every event use case.
 
 API.md names every event use case under `baketracker.services.events`. Recipients and
-package assignments live in `services.recipients`, targets and progress in
-`services.progress`; they are imported here so both spellings work.
+package assignments live in `services.recipients`, targets in `services.targets`,
+progress in `services.progress`; they are imported here so both spellings work.
 """
 
 from __future__ import annotations
@@ -26,25 +26,18 @@ from baketracker.models import (
     ProductionRun,
     RecipeSnapshot,
 )
-from baketracker.services.lookup import require_text
+from baketracker.services.lookup import event_row, require_text
 from baketracker.services.progress import (
-    delete_assembly_target,
-    delete_production_target,
     get_assembly_progress,
-    get_assembly_targets,
     get_event_overall_progress,
     get_event_progress,
     get_production_progress,
-    get_production_targets,
-    set_assembly_target,
-    set_production_target,
 )
 from baketracker.services.recipients import (
     advance_fulfillment,
     assign_package,
     create_recipient,
     delete_recipient,
-    event_row,
     get_packages_by_status,
     get_recipient,
     list_assignments,
@@ -54,6 +47,14 @@ from baketracker.services.recipients import (
     update_assignment,
     update_fulfillment_status,
     update_recipient,
+)
+from baketracker.services.targets import (
+    delete_assembly_target,
+    delete_production_target,
+    get_assembly_targets,
+    get_production_targets,
+    set_assembly_target,
+    set_production_target,
 )
 
 __all__ = [

@@ -15,10 +15,9 @@ from sqlalchemy.orm import Session, joinedload, selectinload, subqueryload
 
 from baketracker.db import AUTO, transactional
 from baketracker.domain import bom
-from baketracker.domain.recipes import positive_quantity
+from baketracker.domain.numbers import positive_quantity
 from baketracker.errors import Conflict, Invalid, NotFound
 from baketracker.models import (
-    AssemblyRun,
     Composition,
     FinishedGood,
     FinishedGoodSnapshot,
@@ -27,14 +26,15 @@ from baketracker.models import (
     Package,
     PackageItem,
 )
-from baketracker.services.definition_rows import DefinitionRows
-from baketracker.services.definitions import (
+from baketracker.services.definition_snapshots import FINISHED_GOOD, store_snapshot
+from baketracker.services.finished_units import get_finished_good_row, get_finished_unit_row
+from baketracker.services.lookup import require_text, resolve, unique_slug
+from baketracker.services.plan_inputs.definitions import (
     composition_line_dict,
     explode_goods,
     finished_good_snapshot_data,
 )
-from baketracker.services.finished_units import get_finished_good_row, get_finished_unit_row
-from baketracker.services.lookup import require_text, resolve, unique_slug
+from baketracker.services.plan_inputs.rows import DefinitionRows
 
 MAX_DEPTH = 5
 PART_KEYS = ("finished_unit", "finished_good", "material")
@@ -437,30 +437,14 @@ def create_finished_good_snapshot(
     without one. Raises NotFound, Invalid (run of another good, or both options).
     """
     good = get_finished_good_row(session, finished_good)
-    run = None
-    if assembly_run_id is not None:
-        if is_planning:
-            raise Invalid(
-                "A snapshot for an assembly run is not a planning snapshot", field="is_planning"
-            )
-        run = session.get(AssemblyRun, assembly_run_id)
-        if run is None:
-            raise NotFound(f"No assembly run {assembly_run_id}")
-        if run.finished_good_id != good.id:
-            raise Invalid(
-                f"Assembly run {run.id} assembled another finished good, not {good.name!r}",
-                field="assembly_run_id",
-            )
-    snapshot = FinishedGoodSnapshot(
-        finished_good_id=good.id,
+    snapshot = store_snapshot(
+        session,
+        FINISHED_GOOD,
+        good,
+        lambda: finished_good_snapshot_data(session, good, assembly_run_id=assembly_run_id),
+        run_id=assembly_run_id,
         is_planning=is_planning,
-        data=finished_good_snapshot_data(session, good, assembly_run_id=assembly_run_id),
     )
-    session.add(snapshot)
-    session.flush()
-    if run is not None:
-        run.finished_good_snapshot_id = snapshot.id
-        session.flush()
     return {"id": snapshot.id, "finished_good_id": good.id, "is_planning": is_planning}
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from baketracker.errors import Conflict, Invalid, NotFound
+from baketracker.models.events import Event
 from baketracker.models.recipes import Recipe, RecipeSlugAlias
 
 T = TypeVar("T")
@@ -58,6 +59,11 @@ def _unique_by_name_ci(session: Session, model: type[T], text: str, what: str) -
     if len(rows) > 1:
         raise Conflict(f"More than one {what} is named {text!r}: use its id")
     return rows[0] if rows else None
+
+
+def event_row(session: Session, ref: object) -> Event:
+    """The event whose id or name is `ref` (names match case-insensitively when unique)."""
+    return resolve(session, Event, ref, what="event", key="name")
 
 
 def require_text(value: str | None, *, field: str, record: str) -> str:

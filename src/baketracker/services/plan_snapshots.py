@@ -9,10 +9,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from baketracker.db import AUTO, transactional
-from baketracker.domain.recipes import decimal_text
+from baketracker.domain.numbers import decimal_text
 from baketracker.models import PlanSnapshot
+from baketracker.services.lookup import event_row
 from baketracker.services.planning import compute
-from baketracker.services.recipients import event_row
 
 SNAPSHOT_VERSION = "1.0"
 

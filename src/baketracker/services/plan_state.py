@@ -7,9 +7,9 @@ from sqlalchemy.orm import Session
 from baketracker.db import AUTO, transactional
 from baketracker.domain.plan_states import check_transition
 from baketracker.errors import PlanStateError
+from baketracker.services.lookup import event_row
 from baketracker.services.plan_snapshots import create_plan_snapshot
 from baketracker.services.planning import compute, create_plan
-from baketracker.services.recipients import event_row
 
 
 @transactional

@@ -1,7 +1,8 @@
 """Planning use cases: the plan summary, finalising a plan, batch decisions, package targets.
 
-One pipeline (domain.planning) serves every figure; this module feeds it (services/
-plan_data.py) and turns its result into plain dicts with an explanation on every line.
+One pipeline (domain.planning) serves every figure; this module feeds it
+(services/plan_inputs/gather.py) and turns its result into plain dicts with an
+explanation on every line.
 Nothing is cached: a summary is computed on demand from the event's snapshots.
 """
 
@@ -16,6 +17,7 @@ from sqlalchemy.orm import Session
 from baketracker.db import AUTO, transactional
 from baketracker.domain import fifo, units
 from baketracker.domain import planning as plan
+from baketracker.domain.numbers import hundredths, whole_number
 from baketracker.domain.plan_states import Edit, check_edit
 from baketracker.errors import Invalid
 from baketracker.models import (
@@ -26,14 +28,9 @@ from baketracker.models import (
     ProductionPlanSnapshot,
     RecipeSnapshot,
 )
-from baketracker.services.lookup import get_recipe_row, insert_in_bulk
-from baketracker.services.plan_data import Gathered, gather
-from baketracker.services.recipients import event_row
-
-
-def _q(value: Decimal) -> Decimal:
-    """A figure for people: at most 2 decimals, no trailing zeros."""
-    return value.quantize(Decimal("0.01")).normalize() + Decimal(0)
+from baketracker.services.lookup import event_row, get_recipe_row, insert_in_bulk
+from baketracker.services.plan_inputs.gather import Gathered, gather
+from baketracker.services.plan_inputs.snapshot_json import good_snapshot, recipe_snapshot
 
 
 def _amount(value: Decimal, unit: str) -> str:
@@ -140,7 +137,7 @@ def _batch_dict(
                 "finished_good_slug": names.goods[gid][0],
                 "finished_good_name": names.goods[gid][1],
                 "target_quantity": data.assembly_targets.get(gid, 0),
-                "units": _q(qty),
+                "units": hundredths(qty),
             }
             for gid, qty in sorted(unit_need.drivers.items(), key=lambda kv: names.goods[kv[0]][1])
         ]
@@ -148,10 +145,10 @@ def _batch_dict(
             {
                 "finished_unit_slug": unit.slug,
                 "finished_unit_name": unit.name,
-                "needed": _q(unit_need.needed),
-                "yield_per_batch": _q(unit.yield_per_batch),
-                "leftover": _q(line.leftovers.get(unit.id, Decimal(0))),
-                "shortfall": _q(line.shortfalls.get(unit.id, Decimal(0))),
+                "needed": hundredths(unit_need.needed),
+                "yield_per_batch": hundredths(unit.yield_per_batch),
+                "leftover": hundredths(line.leftovers.get(unit.id, Decimal(0))),
+                "shortfall": hundredths(line.shortfalls.get(unit.id, Decimal(0))),
                 "drivers": drivers,
             }
         )
@@ -160,19 +157,19 @@ def _batch_dict(
         "recipe_id": line.recipe_id,
         "recipe_slug": slug,
         "recipe_name": name,
-        "units_needed": _q(line.units_needed),
+        "units_needed": hundredths(line.units_needed),
         "yield_per_batch": single["yield_per_batch"] if single else None,
         "batches": line.batches,
         "proposed_batches": line.proposed,
-        "exact_batches": _q(line.exact),
+        "exact_batches": hundredths(line.exact),
         "decided": line.decided is not None,
         "leftover_units": single["leftover"]
         if single
-        else _q(sum(line.leftovers.values(), Decimal(0))),
+        else hundredths(sum(line.leftovers.values(), Decimal(0))),
         "short": line.short,
         "short_confirmed": line.short_confirmed,
-        "produced_batches": _q(line.produced),
-        "remaining_batches": _q(line.remaining),
+        "produced_batches": hundredths(line.produced),
+        "remaining_batches": hundredths(line.remaining),
         "from_snapshot": line.recipe_id in gathered.snapshotted_recipes,
         "units": unit_rows,
         "explanation": _explain_batches(name, line, unit_rows),
@@ -194,7 +191,7 @@ def _explain_batches(name: str, line: plan.BatchLine, unit_rows: list[dict[str, 
             f"{unit['yield_per_batch']} a batch"
         )
     text = f"{name}: " + "; ".join(parts) if parts else f"{name}: no units needed"
-    text += f" → {_q(line.exact)} batches, fewest whole batches {line.proposed}"
+    text += f" → {hundredths(line.exact)} batches, fewest whole batches {line.proposed}"
     if line.decided is not None and line.decided != line.proposed:
         text += f"; decided {line.decided}"
     if line.short:
@@ -219,7 +216,7 @@ def _need_dict(line: plan.NeedLine, names: Any, data: plan.PlanInput) -> dict[st
             {
                 "recipe_slug": names.recipes[rid][0],
                 "recipe_name": names.recipes[rid][1],
-                "quantity": _q(qty),
+                "quantity": hundredths(qty),
             }
             for rid, qty in line.drivers.items()
         ]
@@ -232,7 +229,7 @@ def _need_dict(line: plan.NeedLine, names: Any, data: plan.PlanInput) -> dict[st
             {
                 "finished_good_slug": names.goods[gid][0],
                 "finished_good_name": names.goods[gid][1],
-                "quantity": _q(qty),
+                "quantity": hundredths(qty),
             }
             for gid, qty in line.drivers.items()
         ]
@@ -253,9 +250,9 @@ def _need_dict(line: plan.NeedLine, names: Any, data: plan.PlanInput) -> dict[st
             "on_hand": None if line.on_hand is None else _amount(line.on_hand, line.unit),
             "to_buy": None if line.to_buy is None else _amount(line.to_buy, line.unit),
         },
-        "needed": _q(line.needed),
-        "on_hand": None if line.on_hand is None else _q(line.on_hand),
-        "to_buy": None if line.to_buy is None else _q(line.to_buy),
+        "needed": hundredths(line.needed),
+        "on_hand": None if line.on_hand is None else hundredths(line.on_hand),
+        "to_buy": None if line.to_buy is None else hundredths(line.to_buy),
         "unit": line.unit,
         "flag": line.flag,
         "drivers": drivers,
@@ -273,7 +270,7 @@ def _shopping_dict(line: plan.ShoppingLine, names: Any) -> dict[str, Any]:
         "ingredient_slug": slug if line.kind == "ingredient" else None,
         "material_slug": slug if line.kind == "material" else None,
         "name": name,
-        "to_buy": _q(line.to_buy),
+        "to_buy": hundredths(line.to_buy),
         "to_buy_display": _amount(line.to_buy, line.unit),
         "unit": line.unit,
         "product_slug": offer.slug if offer else None,
@@ -306,13 +303,7 @@ def decide_batches(
     """
     ev = event_row(session, event)
     recipe_row = get_recipe_row(session, recipe)
-    count = units.to_decimal(batches, field="target_batches", record=recipe_row.name)
-    if count <= 0 or count != count.to_integral_value():
-        raise Invalid(
-            f"Recipe {recipe_row.name!r}: target_batches must be a whole number greater than 0",
-            record=recipe_row.name,
-            field="target_batches",
-        )
+    count = whole_number(batches, field="target_batches", record=f"Recipe {recipe_row.name!r}")
     target = session.scalars(
         select(EventProductionTarget).where(
             EventProductionTarget.event_id == ev.id,
@@ -487,7 +478,7 @@ def create_plan(
                 "recipe_id": t.recipe_id,
                 "scale_factor": Decimal(1),
                 "is_planning": True,
-                "data": definitions.recipe_snapshot(t.recipe_id, Decimal(1)),
+                "data": recipe_snapshot(definitions, t.recipe_id, Decimal(1)),
             }
             for t in targets
         ],
@@ -499,7 +490,7 @@ def create_plan(
             {
                 "finished_good_id": g.finished_good_id,
                 "is_planning": True,
-                "data": definitions.good_snapshot(g.finished_good_id),
+                "data": good_snapshot(definitions, g.finished_good_id),
             }
             for g in goals
         ],

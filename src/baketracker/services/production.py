@@ -2,31 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import ROUND_FLOOR, Decimal
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from baketracker.db import AUTO, transactional
 from baketracker.domain import fifo, units
+from baketracker.domain.numbers import QUANTITY_PLACES, whole_number
 from baketracker.domain.recipes import flattened_from_snapshot
 from baketracker.errors import Invalid, PlanStateError
 from baketracker.models import (
     Event,
-    EventProductionTarget,
-    FinishedGoodSnapshot,
     FinishedUnit,
     ProductionRun,
     Recipe,
     RecipeSnapshot,
 )
 from baketracker.services import inventory
+from baketracker.services.definition_snapshots import RECIPE, planned_or_new
 from baketracker.services.finished_units import get_finished_unit_row
-from baketracker.services.lookup import get_recipe_row
+from baketracker.services.lookup import event_row, get_recipe_row
 from baketracker.services.recipes import create_recipe_snapshot
-from baketracker.services.recipients import event_row
 
 LOSS_CATEGORIES = ("burnt", "broken", "contaminated", "dropped", "wrong_ingredients", "other")
 
@@ -75,19 +73,13 @@ def expected_yield(unit: FinishedUnit, batches: Decimal) -> int:
     else:
         assert unit.batch_portion is not None
         exact = batches / unit.batch_portion
-    return int(exact.quantize(Decimal("0.000001")).to_integral_value(rounding=ROUND_FLOOR))
+    return int(exact.quantize(QUANTITY_PLACES).to_integral_value(rounding=ROUND_FLOOR))
 
 
 def _actual_yield(value: object, expected: int, record: str) -> int:
     if value is None:
         return expected
-    actual = units.to_decimal(value, field="actual_yield", record=record)
-    if actual != actual.to_integral_value() or actual < 0:
-        raise Invalid(
-            f"{record}: actual_yield must be a whole number of units, 0 or more",
-            record=record,
-            field="actual_yield",
-        )
+    actual = whole_number(value, field="actual_yield", record=record, minimum=0)
     if actual > expected:
         raise Invalid(
             f"{record}: actual_yield {actual} is more than the {expected} expected; "
@@ -95,7 +87,7 @@ def _actual_yield(value: object, expected: int, record: str) -> int:
             record=record,
             field="actual_yield",
         )
-    return int(actual)
+    return actual
 
 
 def _loss_category(value: str | None, loss: int, record: str) -> str | None:
@@ -122,39 +114,6 @@ def event_open_for(session: Session, ref: object, action: str) -> Event | None:
             f"Event {event.name!r} is COMPLETED; {action} needs an event that is not completed"
         )
     return event
-
-
-S = TypeVar("S", RecipeSnapshot, FinishedGoodSnapshot)
-
-
-def planned_or_new(
-    session: Session, model: type[S], planned_id: int | None, take: Callable[[], int]
-) -> tuple[S, bool]:
-    """The planning snapshot `planned_id` when it exists (reused: True), else a new one
-    from `take()` (which returns its id). Shared by production and assembly."""
-    if planned_id is not None:
-        snapshot = session.get(model, planned_id)
-        if snapshot is not None:
-            return snapshot, True
-    return session.get_one(model, take()), False
-
-
-def _snapshot(session: Session, recipe: Recipe, event: Event | None) -> tuple[RecipeSnapshot, bool]:
-    """The event target's planning snapshot when there is one, else a new snapshot."""
-    planned = None
-    if event is not None:
-        planned = session.scalar(
-            select(EventProductionTarget.recipe_snapshot_id).where(
-                EventProductionTarget.event_id == event.id,
-                EventProductionTarget.recipe_id == recipe.id,
-            )
-        )
-    return planned_or_new(
-        session,
-        RecipeSnapshot,
-        planned,
-        lambda: int(create_recipe_snapshot(recipe.id, session=session)["id"]),
-    )
 
 
 def production_needs(
@@ -214,7 +173,13 @@ def record_batch_production(
     actual = _actual_yield(actual_yield, expected, record)
     loss = expected - actual
     category = _loss_category(loss_category, loss, record)
-    snapshot, reused = _snapshot(session, row, event_obj)
+    snapshot, reused = planned_or_new(
+        session,
+        RECIPE,
+        row.id,
+        event_obj,
+        lambda: int(create_recipe_snapshot(row.id, session=session)["id"]),
+    )
     needs = production_needs(session, snapshot, batches, record)
     planned = inventory.plan_draws(session, needs) if needs else []
     total = sum((d.allocation.total_cost for d in planned), Decimal(0))
@@ -230,8 +195,8 @@ def record_batch_production(
         loss_quantity=loss,
         loss_category=category,
         loss_notes=loss_notes,
-        total_cost=total.quantize(Decimal("0.000001")),
-        per_unit_cost=(total / actual).quantize(Decimal("0.000001")) if actual else None,
+        total_cost=total.quantize(QUANTITY_PLACES),
+        per_unit_cost=(total / actual).quantize(QUANTITY_PLACES) if actual else None,
         notes=notes,
     )
     session.add(run)

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from baketracker.db import AUTO, transactional
 from baketracker.domain import bom, units
 from baketracker.domain import recipes as flat
-from baketracker.domain.recipes import positive_quantity
+from baketracker.domain.numbers import positive_quantity
 from baketracker.errors import Conflict, Invalid, NotFound
 from baketracker.models import (
     Recipe,
@@ -23,11 +23,11 @@ from baketracker.models import (
     RecipeIngredient,
 )
 from baketracker.services.catalog import get_ingredient_row, require_leaf
-from baketracker.services.definitions import (
+from baketracker.services.lookup import get_recipe_row
+from baketracker.services.plan_inputs.definitions import (
     ingredient_line_dict,
     recipe_dict,
 )
-from baketracker.services.lookup import get_recipe_row
 
 MAX_DEPTH = flat.MAX_DEPTH
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from baketracker.db import AUTO, transactional
 from baketracker.domain import recipes as flat
-from baketracker.domain.recipes import positive_quantity
+from baketracker.domain.numbers import positive_quantity
 from baketracker.errors import Conflict, Invalid, NotFound
 from baketracker.models import (
     Event,
@@ -27,19 +27,20 @@ from baketracker.models import (
     RecipeSnapshot,
 )
 from baketracker.services import finished_units as unit_service
-from baketracker.services.definition_rows import flat_line_dict, unreconciled_dict
-from baketracker.services.definitions import (
-    flatten_demand,
-    recipe_dict,
-    recipe_snapshot_data,
-    recipe_summary,
-)
+from baketracker.services.definition_snapshots import RECIPE, store_snapshot
 from baketracker.services.finished_units import (
     create_finished_unit,
     get_finished_unit,
     list_finished_units,
 )
 from baketracker.services.lookup import get_recipe_row, require_text, unique_slug
+from baketracker.services.plan_inputs.definitions import (
+    flatten_demand,
+    recipe_dict,
+    recipe_snapshot_data,
+    recipe_summary,
+)
+from baketracker.services.plan_inputs.rows import flat_line_dict, unreconciled_dict
 from baketracker.services.recipe_lines import (
     add_component,
     add_ingredient,
@@ -390,31 +391,15 @@ def create_recipe_snapshot(
     scale = positive_quantity(
         scale_factor, field="scale_factor", record=f"Snapshot of {row.name!r}"
     )
-    run = None
-    if production_run_id is not None:
-        if is_planning:
-            raise Invalid(
-                "A snapshot for a production run is not a planning snapshot", field="is_planning"
-            )
-        run = session.get(ProductionRun, production_run_id)
-        if run is None:
-            raise NotFound(f"No production run {production_run_id}")
-        if run.recipe_id != row.id:
-            raise Invalid(
-                f"Production run {run.id} baked another recipe, not {row.name!r}",
-                field="production_run_id",
-            )
-    snapshot = RecipeSnapshot(
-        recipe_id=row.id,
-        scale_factor=scale,
+    snapshot = store_snapshot(
+        session,
+        RECIPE,
+        row,
+        lambda: recipe_snapshot_data(session, row, scale, production_run_id=production_run_id),
+        run_id=production_run_id,
         is_planning=is_planning,
-        data=recipe_snapshot_data(session, row, scale, production_run_id=production_run_id),
+        scale_factor=scale,
     )
-    session.add(snapshot)
-    session.flush()
-    if run is not None:
-        run.recipe_snapshot_id = snapshot.id
-        session.flush()
     return {
         "id": snapshot.id,
         "recipe_id": row.id,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from sqlalchemy import func, select
@@ -10,10 +9,10 @@ from sqlalchemy.orm import Session, contains_eager
 
 from baketracker.db import AUTO, transactional
 from baketracker.domain import progress as rules
+from baketracker.domain.numbers import whole_number
 from baketracker.domain.plan_states import Edit, check_edit
-from baketracker.errors import Conflict, Invalid, NotFound
+from baketracker.errors import Conflict, NotFound
 from baketracker.models import (
-    Event,
     EventAssemblyTarget,
     EventRecipientPackage,
     FinishedGood,
@@ -21,37 +20,9 @@ from baketracker.models import (
     PackageItem,
     Recipient,
 )
-from baketracker.services.lookup import require_text, resolve
+from baketracker.services.lookup import event_row, require_text, resolve
 
 # --- shared by the event services ------------------------------------------------------
-
-
-def event_row(session: Session, ref: object) -> Event:
-    """The event whose id or name is `ref` (names match case-insensitively when unique)."""
-    return resolve(session, Event, ref, what="event", key="name")
-
-
-def whole_number(value: object, *, field: str, record: str) -> int:
-    """A whole number greater than zero from an int, Decimal or numeric string, else Invalid."""
-    number: Decimal | None = None
-    if isinstance(value, int) and not isinstance(value, bool):
-        number = Decimal(value)
-    elif isinstance(value, Decimal):
-        number = value
-    elif isinstance(value, str):
-        try:
-            number = Decimal(value.strip())
-        except InvalidOperation:
-            number = None
-    if number is None or not number.is_finite() or number != number.to_integral_value():
-        raise Invalid(
-            f"{record}: {field} must be a whole number, not {value!r}", record=record, field=field
-        )
-    if number <= 0:
-        raise Invalid(
-            f"{record}: {field} must be greater than 0, not {value!r}", record=record, field=field
-        )
-    return int(number)
 
 
 def _clean(text: str | None) -> str | None:

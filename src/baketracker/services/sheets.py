@@ -23,7 +23,7 @@ from baketracker.domain.recipes import flattened_from_snapshot
 from baketracker.errors import Invalid
 from baketracker.models import EventProductionTarget, RecipeSnapshot
 from baketracker.services import catalog, events, goods, planning, recipes
-from baketracker.services.definition_rows import flat_line_dict, unreconciled_dict
+from baketracker.services.plan_inputs.rows import flat_line_dict, unreconciled_dict
 
 PACKAGING = "Packaging"
 OTHER_INGREDIENTS = "Other ingredients"

@@ -35,7 +35,7 @@ from baketracker.models import (
     Purchase,
     RecipeSnapshot,
 )
-from baketracker.services.definition_rows import DefinitionRows
+from baketracker.services.plan_inputs.rows import DefinitionRows
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Definitions as plain rows, read in bulk, and the snapshot JSON built from them.
+"""Definitions as plain rows, read in bulk, flattened and exploded for the domain.
 
 Snapshots, explosions and the planning engine all read the same tables; reading them as
 plain rows (not ORM objects) in a fixed number of queries keeps a plan of thousands of
@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any, Self
 
@@ -20,7 +19,6 @@ from sqlalchemy.orm import Session
 
 from baketracker.domain import recipes as flat
 from baketracker.domain.planning import GoodDef, Leaves, Part, PartKind
-from baketracker.domain.recipes import decimal_text
 from baketracker.errors import Invalid
 from baketracker.models import (
     Composition,
@@ -238,7 +236,7 @@ class DefinitionRows:
                         good.slug,
                         good.name,
                         tuple(
-                            Part(_KINDS[_node(p)[0]], _node(p)[1], p.quantity)
+                            Part(_KINDS[node(p)[0]], node(p)[1], p.quantity)
                             for p in self.parts[gid]
                         ),
                     )
@@ -282,134 +280,11 @@ class DefinitionRows:
                 )
         return {"finished_units": units_out, "materials": materials}
 
-    # --- snapshot JSON ---
-
-    def recipe_snapshot(
-        self, rid: int, scale: Decimal, *, production_run_id: int | None = None
-    ) -> dict[str, Any]:
-        """Everything production and planning need, without reading the live recipe again."""
-        row = self.recipes[rid]
-        result = self.flatten({rid: scale}, lenient=True)
-        return {
-            "schema": 1,
-            "recipe": {
-                "id": row.id,
-                "slug": row.slug,
-                "name": row.name,
-                "category": row.category,
-                "variant_name": row.variant_name,
-            },
-            "scale_factor": decimal_text(scale),
-            "ingredients": [_jsonable(flat_line_dict(line)) for line in result.lines],
-            "unreconciled": [_jsonable(unreconciled_dict(line)) for line in result.unreconciled],
-            "lines": [
-                _jsonable(
-                    {
-                        "id": li.id,
-                        "ingredient_id": li.ingredient_id,
-                        "ingredient_slug": self.ingredients[li.ingredient_id].slug,
-                        "ingredient_name": self.ingredients[li.ingredient_id].name,
-                        "quantity": li.quantity,
-                        "unit": li.unit,
-                        "note": li.note,
-                    }
-                )
-                for li in self.lines[rid]
-            ],
-            "components": [
-                {
-                    "recipe_id": c.component_recipe_id,
-                    "recipe_slug": self.recipes[c.component_recipe_id].slug,
-                    "recipe_name": self.recipes[c.component_recipe_id].name,
-                    "multiplier": decimal_text(c.multiplier),
-                }
-                for c in self.components[rid]
-            ],
-            "finished_units": [
-                {
-                    "id": u.id,
-                    "slug": u.slug,
-                    "name": u.name,
-                    "items_per_batch": decimal_text(u.items_per_batch),
-                    "batch_portion": decimal_text(u.batch_portion),
-                }
-                for u in self.units_by_recipe[rid]
-            ],
-            "production_run_id": production_run_id,
-            "taken_at": datetime.now(UTC).isoformat(),
-        }
-
-    def good_snapshot(self, gid: int, *, assembly_run_id: int | None = None) -> dict[str, Any]:
-        """One good's composition recursively and its flattened totals, for one good."""
-        good = self.goods[gid]
-        exploded = self.explode({gid: Decimal(1)})
-        for line in (*exploded["finished_units"], *exploded["materials"]):
-            line["quantity"] = decimal_text(line["quantity"])
-        return {
-            "schema": 1,
-            "finished_good": {
-                "id": good.id,
-                "slug": good.slug,
-                "name": good.name,
-                "kind": good.kind,
-            },
-            "components": self._tree(gid),
-            "flattened": exploded,
-            "assembly_run_id": assembly_run_id,
-            "taken_at": datetime.now(UTC).isoformat(),
-        }
-
-    def _tree(self, gid: int) -> list[dict[str, Any]]:
-        lines = []
-        for part in self.parts[gid]:
-            kind, part_id = _node(part)
-            if kind == "fu":
-                unit = self.units[part_id]
-                lines.append(
-                    {
-                        "type": "finished_unit",
-                        "id": unit.id,
-                        "slug": unit.slug,
-                        "name": unit.name,
-                        "quantity": decimal_text(part.quantity),
-                        "recipe_id": unit.recipe_id,
-                        "recipe_slug": self.recipes[unit.recipe_id].slug,
-                        "items_per_batch": decimal_text(unit.items_per_batch),
-                        "batch_portion": decimal_text(unit.batch_portion),
-                    }
-                )
-            elif kind == "fg":
-                nested = self.goods[part_id]
-                lines.append(
-                    {
-                        "type": "finished_good",
-                        "id": nested.id,
-                        "slug": nested.slug,
-                        "name": nested.name,
-                        "quantity": decimal_text(part.quantity),
-                        "kind": nested.kind,
-                        "components": self._tree(nested.id),
-                    }
-                )
-            else:
-                mat = self.materials[part_id]
-                lines.append(
-                    {
-                        "type": "material",
-                        "id": mat.id,
-                        "slug": mat.slug,
-                        "name": mat.name,
-                        "quantity": decimal_text(part.quantity),
-                        "unit": mat.base_unit,
-                    }
-                )
-        return lines
-
 
 _KINDS: dict[str, PartKind] = {"fu": "fu", "fg": "fg", "mat": "material"}
 
 
-def _node(part: Row) -> tuple[str, int]:
+def node(part: Row) -> tuple[str, int]:
     if part.finished_unit_id is not None:
         return "fu", int(part.finished_unit_id)
     if part.component_good_id is not None:
@@ -444,12 +319,4 @@ def unreconciled_dict(line: flat.UnreconciledLine) -> dict[str, Any]:
         "needs_density": line.needs_density,
         "recipe_name": line.recipe,
         "reason": line.reason,
-    }
-
-
-def _jsonable(line: dict[str, Any]) -> dict[str, Any]:
-    return {
-        key: decimal_text(value) if isinstance(value, Decimal) else value
-        for key, value in line.items()
-        if key not in ("reconciled",)
     }

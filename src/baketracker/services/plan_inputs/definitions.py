@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from baketracker.domain import recipes as flat
-from baketracker.domain.recipes import positive_quantity
+from baketracker.domain.numbers import positive_quantity
 from baketracker.models import (
     Composition,
     FinishedGood,
@@ -26,11 +26,10 @@ from baketracker.models import (
     RecipeIngredient,
     RecipeSlugAlias,
 )
-from baketracker.services.definition_rows import (
-    DefinitionRows,
-)
 from baketracker.services.finished_units import bare_slugs_of, unit_dict
 from baketracker.services.lookup import get_recipe_row
+from baketracker.services.plan_inputs.rows import DefinitionRows
+from baketracker.services.plan_inputs.snapshot_json import good_snapshot, recipe_snapshot
 
 MAX_DEPTH = flat.MAX_DEPTH
 Node = tuple[str, int]  # ("fu" | "fg" | "mat", id)
@@ -75,9 +74,8 @@ def recipe_snapshot_data(
     session: Session, row: Recipe, scale: Decimal, *, production_run_id: int | None = None
 ) -> dict[str, Any]:
     """Everything production and planning need, without reading the live recipe again."""
-    return DefinitionRows.load_for(session, recipes=[row.id]).recipe_snapshot(
-        row.id, scale, production_run_id=production_run_id
-    )
+    rows = DefinitionRows.load_for(session, recipes=[row.id])
+    return recipe_snapshot(rows, row.id, scale, production_run_id=production_run_id)
 
 
 def recipe_summary(row: Recipe) -> dict[str, Any]:
@@ -180,6 +178,5 @@ def finished_good_snapshot_data(
     session: Session, good: FinishedGood, *, assembly_run_id: int | None = None
 ) -> dict[str, Any]:
     """The immutable JSON of one good: composition recursively and flattened totals."""
-    return DefinitionRows.load_for(session, goods=[good.id]).good_snapshot(
-        good.id, assembly_run_id=assembly_run_id
-    )
+    rows = DefinitionRows.load_for(session, goods=[good.id])
+    return good_snapshot(rows, good.id, assembly_run_id=assembly_run_id)
