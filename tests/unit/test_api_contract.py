@@ -85,6 +85,14 @@ CONTRACT: dict[str, dict[str, tuple[str, ...]]] = {
     "baketracker.services.assembly": {
         "record_assembly": ("finished_good", "quantity", "event", "session"),
     },
+    # API.md, HTTP writes: the store behind the Idempotency-Key header and form field.
+    "baketracker.services.idempotency": {
+        "claim_key": ("key", "method", "path", "body_hash", "user_name", "session"),
+        "finish_key": ("key", "response", "session"),
+        "release_key": ("key", "session"),
+        "key_state": ("key", "method", "path", "body_hash", "user_name", "session"),
+        "purge_expired": ("session", "now"),
+    },
 }
 
 
