@@ -29,12 +29,15 @@ assets: $(VENDOR)/.copied
 
 $(VENDOR)/.copied: $(NPM_STAMP)
 	rm -rf $(VENDOR)
-	mkdir -p $(VENDOR)/htmx $(VENDOR)/pico $(VENDOR)/chart.js $(VENDOR)/swagger-ui
+	mkdir -p $(VENDOR)/htmx $(VENDOR)/pico $(VENDOR)/chart.js $(VENDOR)/swagger-ui $(VENDOR)/workbox
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
 	cp node_modules/@picocss/pico/css/pico.min.css $(VENDOR)/pico/
 	cp node_modules/chart.js/dist/chart.umd.min.js $(VENDOR)/chart.js/
 	cp node_modules/swagger-ui-dist/swagger-ui-bundle.js node_modules/swagger-ui-dist/swagger-ui.css \
 	   node_modules/swagger-ui-dist/favicon-32x32.png $(VENDOR)/swagger-ui/
+	cp node_modules/workbox-sw/build/workbox-sw.js $(VENDOR)/workbox/
+	for module in core routing strategies precaching expiration; do \
+	  cp node_modules/workbox-$$module/build/workbox-$$module.prod.js $(VENDOR)/workbox/; done
 	touch $(VENDOR)/.copied
 
 # The system packages the tests need: PostgreSQL, Chromium, poppler-utils.
