@@ -10,12 +10,19 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from baketracker.services import events, plan_state
+from baketracker.services import assembly, events, plan_state, production
 from tests.browser.conftest import PHONE
 from tests.support import event_bakery
 from tests.support.event_bakery import XMAS
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("fresh_db")]
+
+
+def expected(text: str, url: str) -> bool:
+    """Console errors the tests cause on purpose: what they ask of the network cut (the API,
+    the browser's own /favicon.ico probe) and the refusals of replayed records (4xx)."""
+    return url.endswith(("/api/v1/events", "/favicon.ico")) or (
+        "server responded with a status of 4" in text)
 
 
 @pytest.fixture
@@ -25,11 +32,8 @@ def kitchen(browser: Browser, base_url: str) -> Iterator[tuple[BrowserContext, P
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    # Anything a page needs and could not load: only what the test itself asks of the
-    # network cut (the API, the browser's own /favicon.ico probe) may fail.
     page.on("console", lambda msg: errors.append(f"{msg.text} {msg.location['url']}")
-            if msg.type == "error" and not msg.location["url"].endswith(
-                ("/api/v1/events", "/favicon.ico")) else None)
+            if msg.type == "error" and not expected(msg.text, msg.location["url"]) else None)
     yield context, page
     context.close()
     assert not errors, f"JavaScript errors: {errors}"
@@ -112,3 +116,66 @@ def test_the_app_is_installable_and_the_bakers_pages_open_offline(
     }""")
     assert not [path for path in cached if path.startswith("/api/")]
     assert events.get_event(XMAS)["plan_state"] == "LOCKED"
+
+
+def queue_text(page: Page) -> str:
+    return page.locator("#offline-queue").inner_text()
+
+
+def test_production_recorded_offline_is_sent_once_and_a_refusal_stays_with_its_message(
+    kitchen: tuple[BrowserContext, Page], bakery: dict[str, Any]
+) -> None:
+    context, page = kitchen
+    ready_offline(page)
+    page.goto(f"/production?event={bakery['xmas']}")
+    context.set_offline(True)
+    page.get_by_text("Sugar cookies", exact=True).click()
+    page.get_by_role("button", name="Record production").click()
+    expect(page.locator("#offline-queue")).to_contain_text("1 record waiting to be sent")
+    # The stock covers 2 batches of brownies, not 3: the server will refuse this one.
+    page.get_by_text("Brownies", exact=True).click()
+    page.locator("#batches").fill("3")
+    page.get_by_role("button", name="Record production").click()
+    expect(page.locator("#offline-queue")).to_contain_text("2 records waiting to be sent")
+    assert production.list_production_runs() == []
+
+    context.set_offline(False)
+    expect(page.locator("#offline-queue")).to_contain_text("1 record refused: edit or discard")
+    expect(page.locator(".queue-message")).to_contain_text("Not enough stock")
+    runs = production.list_production_runs()
+    assert [(r["recipe_slug"], r["batches"]) for r in runs] == [("sugar-cookies", 1)]
+
+    # Sent again (a reload, a second reconnect): still one run.
+    page.reload()
+    expect(page.locator(".queue-message")).to_contain_text("Not enough stock")
+    page.evaluate("window.bakeTracker.flushQueue()")
+    assert len(production.list_production_runs()) == 1
+
+    # Edited into nonsense: refused with the server's words, nothing written.
+    page.get_by_role("button", name="Edit Production run").click()
+    page.locator(".queue-edit input[name=batches]").fill("-2")
+    page.get_by_role("button", name="Save and send").click()
+    expect(page.locator(".queue-message")).to_contain_text("batches")
+    assert len(production.list_production_runs()) == 1
+    # Edited into sense: sent, and the queue is empty.
+    page.get_by_role("button", name="Edit Production run").click()
+    page.locator(".queue-edit input[name=batches]").fill("1")
+    page.get_by_role("button", name="Save and send").click()
+    expect(page.locator("#offline-queue")).to_have_count(0)
+    runs = production.list_production_runs()
+    assert sorted(r["recipe_slug"] for r in runs) == ["brownies", "sugar-cookies"]
+
+
+def test_a_refused_record_can_be_discarded(
+    kitchen: tuple[BrowserContext, Page], bakery: dict[str, Any]
+) -> None:
+    context, page = kitchen
+    page.goto("/production/assembly")
+    context.set_offline(True)
+    page.get_by_role("button", name="Record assembly").click()  # nothing chosen
+    expect(page.locator("#offline-queue")).to_contain_text("1 record waiting to be sent")
+    context.set_offline(False)
+    expect(page.locator(".queue-message")).to_contain_text("Choose what you assembled")
+    page.get_by_role("button", name="Discard Assembly run").click()
+    expect(page.locator("#offline-queue")).to_have_count(0)
+    assert assembly.list_assembly_runs() == []

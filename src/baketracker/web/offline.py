@@ -26,7 +26,7 @@ router = APIRouter(include_in_schema=False)
 
 # The app shell: everything a page needs to draw itself, precached on install.
 SHELL = (
-    "app.css", "app.js", "offline.js", "favicon.svg", "manifest.webmanifest",
+    "app.css", "app.js", "offline.js", "queue.js", "favicon.svg", "manifest.webmanifest",
     "icons/icon-192.png", "icons/icon-512.png", "vendor/htmx/htmx.min.js",
     "vendor/pico/pico.min.css", "vendor/chart.js/chart.umd.min.js",
 )

@@ -97,7 +97,9 @@
     // which the worker answers from its saved copy.
     document.body.addEventListener("htmx:sendError", function (event) {
       var config = (event.detail && event.detail.requestConfig) || {};
-      if ((config.verb || "").toLowerCase() === "get" && config.path) {
+      var source = event.detail && event.detail.elt;
+      var moves = source && source.getAttribute && source.getAttribute("hx-push-url") === "true";
+      if (moves && (config.verb || "").toLowerCase() === "get" && config.path) {
         window.location.href = config.path;
       }
     });
