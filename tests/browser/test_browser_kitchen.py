@@ -12,6 +12,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from baketracker.services import assembly, events, plan_state, production
 from tests.browser.conftest import PHONE
+from tests.browser.test_browser_accessibility import violations
 from tests.support import event_bakery
 from tests.support.event_bakery import XMAS
 
@@ -99,6 +100,7 @@ def test_the_app_is_installable_and_the_bakers_pages_open_offline(
         expect(page.get_by_role("heading", name="Christmas").first).to_be_visible()
         expect(page.locator(".offline-note")).to_contain_text(
             "Offline, showing what was saved at ")
+        assert violations(page) == [], "the offline note passes axe-core"
         page.goto(f"/events/{xmas}/sheets/bake-day")
         expect(page.locator("h1")).to_contain_text("Bake-day")
         expect(page.locator(".offline-note")).to_be_visible()
@@ -142,6 +144,7 @@ def test_production_recorded_offline_is_sent_once_and_a_refusal_stays_with_its_m
     context.set_offline(False)
     expect(page.locator("#offline-queue")).to_contain_text("1 record refused: edit or discard")
     expect(page.locator(".queue-message")).to_contain_text("Not enough stock")
+    assert violations(page) == [], "the queue with its Edit / Discard buttons passes axe-core"
     runs = production.list_production_runs()
     assert [(r["recipe_slug"], r["batches"]) for r in runs] == [("sugar-cookies", 1)]
 
