@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select, update
 
 from baketracker.app import create_app
+from baketracker.config import Settings
 from baketracker.db import session_scope, utcnow
 from baketracker.errors import PlanStateError
 from baketracker.models import IdempotencyKey, ProductionRun
@@ -177,3 +178,41 @@ def test_starting_production_twice_is_refused_and_the_page_shows_the_state(
     assert "is IN_PRODUCTION; it cannot move to IN_PRODUCTION (it is already there)" in shown
     assert "Traceback" not in page.text
     assert events.get_event(XMAS)["plan_state"] == "IN_PRODUCTION"
+
+
+@pytest.fixture
+def guarded(db: str) -> Iterator[TestClient]:
+    settings = Settings(password="open sesame", secret_key="test-secret")
+    with TestClient(create_app(settings, init_database=False)) as client:
+        yield client
+
+
+def test_under_a_login_the_worker_and_manifest_load_but_no_page_list_or_key_is_given(
+    guarded: TestClient, bakery: dict[str, Any]
+) -> None:
+    worker = guarded.get("/sw.js")
+    assert worker.status_code == 200
+    assert worker.headers["content-type"].startswith("text/javascript")
+    assert "const PRECACHE = [" in worker.text and "/static/app.css" in worker.text
+    assert XMAS not in worker.text  # the worker holds no one's data
+    manifest = guarded.get("/static/manifest.webmanifest")
+    assert manifest.status_code == 200 and manifest.json()["start_url"] == "/"
+    pages = guarded.get("/offline/pages", follow_redirects=False)
+    assert pages.status_code == 303 and pages.headers["location"].startswith("/login")
+    # A write refused by the login never claims its key: it can be sent once logged in.
+    key = str(uuid.uuid4())
+    refused = guarded.post(RUNS, json=BAKE, headers=keyed(key))
+    assert refused.status_code == 401
+    sent = guarded.post(RUNS, json=BAKE, headers=keyed(key), auth=("baker", "open sesame"))
+    assert sent.status_code == 201 and runs() == 1
+
+
+def test_the_page_list_names_the_next_events_pages(api: TestClient,
+                                                   bakery: dict[str, Any]) -> None:
+    listed = api.get("/offline/pages").json()
+    xmas = bakery["xmas"]
+    for page in ("/", "/production", f"/events/{xmas}/plan", f"/events/{xmas}/targets",
+                 f"/events/{xmas}/sheets/bake-day"):
+        assert page in listed["pages"]
+    assert not [p for p in listed["pages"] if p.startswith("/api/")]
+    assert listed["csrf_token"] and api.get("/offline/pages").headers["cache-control"] == "no-store"
