@@ -4,7 +4,9 @@
   "use strict";
 
   var bt = window.bakeTracker = window.bakeTracker || {};
+  // Pages are saved ahead at most every 10 minutes, every minute from the dashboard.
   var WARM_EVERY_MS = 10 * 60 * 1000;
+  var WARM_DASHBOARD_MS = 60 * 1000;
   var WARMED_KEY = "bt-offline-warmed-at";
 
   function hhmm(date) {
@@ -49,12 +51,12 @@
     return done;
   };
 
-  function warm(registration, force) {
+  function warm(registration, onDashboard) {
     var last = 0;
     try {
       last = Number(window.localStorage.getItem(WARMED_KEY) || 0);
     } catch (error) { /* storage off: warm every time */ }
-    if (!navigator.onLine || (!force && Date.now() - last < WARM_EVERY_MS)) {
+    if (!navigator.onLine || Date.now() - last < (onDashboard ? WARM_DASHBOARD_MS : WARM_EVERY_MS)) {
       return;
     }
     fetch("/offline/pages", { credentials: "same-origin", headers: { Accept: "application/json" } })
