@@ -186,3 +186,19 @@ def test_a_refused_record_can_be_discarded(
     page.get_by_role("button", name="Discard Assembly run").click()
     expect(page.locator("#offline-queue")).to_have_count(0)
     assert assembly.list_assembly_runs() == []
+
+
+def test_a_fulfillment_step_taken_offline_is_sent_on_reconnect(
+    kitchen: tuple[BrowserContext, Page], bakery: dict[str, Any]
+) -> None:
+    context, page = kitchen
+    page.goto(f"/events/{bakery['xmas']}/assignments")
+    context.set_offline(True)
+    page.locator("tr", has_text="Aunt May").get_by_role("button", name="Mark ready").click()
+    expect(page.locator("#offline-queue")).to_contain_text("1 record waiting to be sent")
+    expect(page.locator("#offline-queue")).to_contain_text("Mark ready")
+    assert events.get_packages_by_status(XMAS, "ready") == []
+    context.set_offline(False)
+    expect(page.locator("#offline-queue")).to_have_count(0)
+    ready = events.get_packages_by_status(XMAS, "ready")
+    assert [r["recipient_name"] for r in ready] == ["Aunt May"]
