@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from decimal import Decimal
 from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from baketracker.services import assembly, events, plan_state, production
+from baketracker.services import assembly, events, inventory, plan_state, production
 from tests.browser.conftest import PHONE
 from tests.browser.test_browser_accessibility import violations
 from tests.support import event_bakery
@@ -22,8 +23,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("fresh_db")]
 def expected(text: str, url: str) -> bool:
     """Console errors the tests cause on purpose: what they ask of the network cut (the API;
     the browser's favicon loads, which bypass service workers) and the refusals of replayed
-    records (4xx)."""
+    records (4xx); the purchase form's product lookup while offline (and htmx's log of it)."""
     return url.endswith(("/api/v1/events", "/favicon.ico", "/favicon.svg")) or (
+        "/inventory/purchase/pick" in url) or text.startswith(
+        ("htmx:sendError", "htmx:afterRequest")) or (
         "server responded with a status of 4" in text)
 
 
@@ -202,3 +205,21 @@ def test_a_fulfillment_step_taken_offline_is_sent_on_reconnect(
     expect(page.locator("#offline-queue")).to_have_count(0)
     ready = events.get_packages_by_status(XMAS, "ready")
     assert [r["recipient_name"] for r in ready] == ["Aunt May"]
+
+
+def test_a_purchase_recorded_offline_is_sent_once(
+    kitchen: tuple[BrowserContext, Page], bakery: dict[str, Any]
+) -> None:
+    context, page = kitchen
+    page.goto("/inventory/purchase")
+    before = len(inventory.list_lots("chocolate"))
+    context.set_offline(True)
+    page.locator("#product").fill("choc-100g")  # the lookup cannot answer offline
+    page.locator("#packages").fill("3")
+    page.locator("#price").fill("2.75")
+    page.get_by_role("button", name="Record purchase").click()
+    expect(page.locator("#offline-queue")).to_contain_text("1 record waiting to be sent")
+    context.set_offline(False)
+    expect(page.locator("#offline-queue")).to_have_count(0)
+    lots = inventory.list_lots("chocolate")
+    assert len(lots) == before + 1 and lots[-1]["package_price"] == Decimal("2.75")

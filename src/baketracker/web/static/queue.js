@@ -239,6 +239,10 @@
 
   // Online but the request never got an answer: queue it too (it will be sent again).
   document.addEventListener("htmx:sendError", function (event) {
+    var config = (event.detail && event.detail.requestConfig) || {};
+    if ((config.verb || "get").toLowerCase() === "get") {
+      return;  // a lookup (a picker, a tab), not the record itself
+    }
     var source = event.detail && event.detail.elt;
     var form = source && (source.tagName === "FORM" ? source : source.closest && source.closest("form"));
     if (form && form.dataset.offline) {
