@@ -216,3 +216,18 @@ def test_the_page_list_names_the_next_events_pages(api: TestClient,
         assert page in listed["pages"]
     assert not [p for p in listed["pages"] if p.startswith("/api/")]
     assert listed["csrf_token"] and api.get("/offline/pages").headers["cache-control"] == "no-store"
+
+
+def test_a_claim_left_by_a_request_that_died_is_taken_over_after_two_minutes(
+    api: TestClient, bakery: dict[str, Any]
+) -> None:
+    key = str(uuid.uuid4())
+    body = idempotency.body_fingerprint([("body", b"{}"), ("content-type", b"application/json")])
+    assert idempotency.claim_key(key, "POST", RUNS, body).outcome == "claimed"
+    assert idempotency.claim_key(key, "POST", RUNS, body).outcome == "pending"
+    with session_scope() as session:
+        session.execute(update(IdempotencyKey).values(
+            created_at=utcnow() - idempotency.STALE_CLAIM - timedelta(seconds=1)))
+    assert idempotency.claim_key(key, "POST", RUNS, "another body").outcome == "mismatch"
+    assert idempotency.claim_key(key, "POST", RUNS, body).outcome == "claimed"
+    assert idempotency.claim_key(key, "POST", RUNS, body).outcome == "pending"

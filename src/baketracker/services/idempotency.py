@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -28,6 +28,9 @@ from baketracker.errors import Invalid
 from baketracker.models import IdempotencyKey
 
 KEY_LIFETIME = timedelta(hours=24)
+# A claim still unfinished after this long belongs to a request that died (a crash, a
+# restart): the next request with the same key and body takes it over.
+STALE_CLAIM = timedelta(minutes=2)
 MAX_KEY_LENGTH = 200
 
 Outcome = Literal["claimed", "replay", "mismatch", "pending"]
@@ -96,6 +99,24 @@ def purge_expired(*, session: Session, now: datetime | None = None) -> int:
     return int(getattr(result, "rowcount", 0) or 0)
 
 
+def _take_over_stale(
+    key: str, method: str, path: str, body_hash: str, user_name: str | None, *,
+    session: Session, now: datetime,
+) -> bool:
+    """Claim an unfinished key left by a dead request (one UPDATE: of two takers, one wins)."""
+    result = session.execute(
+        update(IdempotencyKey)
+        .where(IdempotencyKey.key == key, IdempotencyKey.status_code.is_(None),
+               IdempotencyKey.method == method, IdempotencyKey.path == path[:500],
+               IdempotencyKey.body_hash == body_hash,
+               IdempotencyKey.user_name.is_(None) if user_name is None
+               else IdempotencyKey.user_name == user_name,
+               IdempotencyKey.created_at < now - STALE_CLAIM)
+        .values(created_at=now, updated_at=now)
+    )
+    return bool(getattr(result, "rowcount", 0))
+
+
 @transactional
 def claim_key(
     key: str,
@@ -108,7 +129,10 @@ def claim_key(
 ) -> Claim:
     """Claim `key` for this request, or say what an earlier request with it left."""
     check_key(key)
-    purge_expired(session=session)
+    now = utcnow()
+    purge_expired(session=session, now=now)
+    if _take_over_stale(key, method, path, body_hash, user_name, session=session, now=now):
+        return Claim("claimed")
     existing = session.scalar(select(IdempotencyKey).where(IdempotencyKey.key == key))
     if existing is not None:
         return _judge(existing, method, path, body_hash, user_name)
@@ -166,6 +190,7 @@ def release_key(key: str, *, session: Session = AUTO) -> None:
 
 __all__ = [
     "KEY_LIFETIME",
+    "STALE_CLAIM",
     "Claim",
     "StoredResponse",
     "body_fingerprint",
