@@ -29,7 +29,7 @@ assets: $(VENDOR)/.copied
 
 $(VENDOR)/.copied: $(NPM_STAMP)
 	rm -rf $(VENDOR)
-	mkdir -p $(VENDOR)/htmx $(VENDOR)/pico $(VENDOR)/chart.js $(VENDOR)/swagger-ui $(VENDOR)/barcode-detector
+	mkdir -p $(VENDOR)/htmx $(VENDOR)/pico $(VENDOR)/chart.js $(VENDOR)/swagger-ui $(VENDOR)/barcode-detector $(VENDOR)/workbox
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
 	cp node_modules/@picocss/pico/css/pico.min.css $(VENDOR)/pico/
 	cp node_modules/chart.js/dist/chart.umd.min.js $(VENDOR)/chart.js/
@@ -38,6 +38,9 @@ $(VENDOR)/.copied: $(NPM_STAMP)
 	# The camera scan: the BarcodeDetector ponyfill (ZXing) and its reader, both served here.
 	cp node_modules/barcode-detector/dist/iife/ponyfill.js node_modules/zxing-wasm/dist/reader/zxing_reader.wasm \
 	   $(VENDOR)/barcode-detector/
+	cp node_modules/workbox-sw/build/workbox-sw.js $(VENDOR)/workbox/
+	for module in core routing strategies precaching expiration; do \
+	  cp node_modules/workbox-$$module/build/workbox-$$module.prod.js $(VENDOR)/workbox/; done
 	touch $(VENDOR)/.copied
 
 # The system packages the tests need: PostgreSQL, Chromium, poppler-utils.

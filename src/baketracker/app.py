@@ -24,6 +24,7 @@ from baketracker.config import Settings, get_settings
 from baketracker.errors import BakeTrackerError, shortfall_texts, status_for
 from baketracker.web import include_pages
 from baketracker.web.errors import error_page
+from baketracker.web.idempotency import IdempotencyMiddleware
 from baketracker.web.security import Guard, GuardMiddleware, verify_csrf
 from baketracker.web.templating import STATIC_DIR
 
@@ -56,6 +57,8 @@ def create_app(settings: Settings | None = None, *, init_database: bool = True) 
     app.state.guard = Guard(secret=settings.secret_key or secrets.token_urlsafe(32),
                             password=settings.password or None)
     app.state.settings = settings
+    # Guard runs first (outermost): a refused login never claims an idempotency key.
+    app.add_middleware(IdempotencyMiddleware)
     app.add_middleware(GuardMiddleware, guard=app.state.guard)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(api_router)

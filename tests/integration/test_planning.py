@@ -253,11 +253,12 @@ def test_plan_states_move_forward_only_and_name_the_event(bakery) -> None:  # ty
         plan_state.lock_plan(XMAS)
 
 
-def test_starting_production_twice_writes_one_plan_snapshot(bakery) -> None:  # type: ignore[no-untyped-def]
+def test_starting_production_twice_is_refused_and_keeps_one_plan_snapshot(bakery) -> None:  # type: ignore[no-untyped-def]
     events.set_assembly_target(XMAS, "box-a", 10)
     plan_state.lock_plan(XMAS)
     plan_state.start_production(XMAS)
-    plan_state.start_production(XMAS)
+    with pytest.raises(PlanStateError, match="already there"):
+        plan_state.start_production(XMAS)
     assert count(PlanSnapshot) == 1
     data = plan_snapshots.get_plan_snapshot(XMAS)["snapshot_data"]  # type: ignore[index]
     assert data["snapshot_version"] == "1.0"

@@ -90,6 +90,13 @@ CONTRACT: dict[str, dict[str, tuple[str, ...]]] = {
         "draft_from_text": ("text", "session"),
         "draft_from_html": ("html", "url", "session"),
         "save_draft": ("draft", "slug", "session"),
+    # API.md, HTTP writes: the store behind the Idempotency-Key header and form field.
+    "baketracker.services.idempotency": {
+        "claim_key": ("key", "method", "path", "body_hash", "user_name", "session"),
+        "finish_key": ("key", "response", "session"),
+        "release_key": ("key", "session"),
+        "key_state": ("key", "method", "path", "body_hash", "user_name", "session"),
+        "purge_expired": ("session", "now"),
     },
 }
 

@@ -9,6 +9,7 @@ from baketracker.models.events import (
     Recipient,
 )
 from baketracker.models.goods import Composition, FinishedGood, Package, PackageItem
+from baketracker.models.idempotency import IdempotencyKey
 from baketracker.models.inventory import Depletion, InventoryLot, Purchase
 from baketracker.models.plans import (
     FinishedGoodSnapshot,
@@ -38,6 +39,7 @@ __all__ = [
     "FinishedGood",
     "FinishedGoodSnapshot",
     "FinishedUnit",
+    "IdempotencyKey",
     "Ingredient",
     "InventoryLot",
     "Material",

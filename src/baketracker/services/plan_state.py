@@ -39,12 +39,10 @@ def lock_plan(event: object, *, session: Session = AUTO) -> str:
 def start_production(event: object, *, session: Session = AUTO) -> str:
     """LOCKED → IN_PRODUCTION, writing the plan snapshot first, in one transaction.
 
-    Idempotent: an event already in production keeps its one plan snapshot.
+    Strict like every transition: an event already in production raises PlanStateError
+    (a double submit is stopped by its idempotency key, not here).
     """
     ev = event_row(session, event)
-    if ev.plan_state == "IN_PRODUCTION":
-        create_plan_snapshot(ev.id, session=session)
-        return ev.plan_state
     check_transition(ev.plan_state, "IN_PRODUCTION", event=ev.name)
     create_plan_snapshot(ev.id, session=session)
     ev.plan_state = "IN_PRODUCTION"

@@ -19,6 +19,7 @@ from baketracker.web import (
     events,
     goods,
     inventory,
+    offline,
     production,
     recipes,
     recipients,
@@ -29,7 +30,7 @@ from baketracker.web.templating import NavItem, set_nav
 
 AREAS: tuple[ModuleType, ...] = (
     dashboard, catalog, inventory, recipes, goods, recipients, events, production, sheets,
-    transfer,
+    transfer, offline,
 )
 
 

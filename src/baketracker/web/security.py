@@ -148,7 +148,10 @@ def cookie_header(name: str, value: str, *, max_age: int | None = None) -> str:
 
 
 def _is_public(path: str) -> bool:
-    return path == "/login" or any(path.startswith(p) for p in PUBLIC_PATHS if p.endswith("/"))
+    # The service worker script holds no data (it asks for pages with the user's cookie).
+    return path in ("/login", "/sw.js") or any(
+        path.startswith(p) for p in PUBLIC_PATHS if p.endswith("/")
+    )
 
 
 def safe_next(target: str | None) -> str:

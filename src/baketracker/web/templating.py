@@ -7,6 +7,7 @@ Every page route ends in `page()` (a full page, or only its fragment for htmx), 
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -79,6 +80,7 @@ def _environment() -> Environment:
     )
     env.filters.update(money=money, qty=quantity, number=number, iso=iso, options=options)
     env.globals["nav"] = []
+    env.globals["new_idempotency_key"] = lambda: str(uuid.uuid4())
     return env
 
 

@@ -71,4 +71,45 @@
       });
     }
   });
+
+  // Never twice: an htmx write sends its form's idempotency key (rendered once with the
+  // form) as the Idempotency-Key header too, so a repeated tap is recorded once.
+  document.body.addEventListener("htmx:configRequest", function (event) {
+    var detail = event.detail || {};
+    if (!detail.verb || detail.verb === "get") {
+      return;
+    }
+    var source = detail.elt;
+    var form = source && (source.tagName === "FORM" ? source : source.closest && source.closest("form"));
+    var field = form && form.querySelector("input[name=idempotency_key]");
+    if (field && field.value) {
+      detail.headers["Idempotency-Key"] = field.value;
+    }
+  });
+
+  // Once the server has answered (recorded or refused), a new submit of a form still on
+  // the page is a new record: it gets a new key. Without an answer the key stays, so a retry
+  // after a lost connection is recognised as the same record.
+  function newKey() {
+    var bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    var hex = Array.prototype.map.call(bytes, function (b) { return (b + 0x100).toString(16).slice(1); }).join("");
+    return hex.slice(0, 8) + "-" + hex.slice(8, 12) + "-" + hex.slice(12, 16) + "-" + hex.slice(16, 20) + "-" + hex.slice(20);
+  }
+  window.bakeTracker = window.bakeTracker || {};
+  window.bakeTracker.newKey = newKey;
+  document.body.addEventListener("htmx:afterRequest", function (event) {
+    var detail = event.detail || {};
+    var source = detail.elt;
+    if (!detail.xhr || !detail.xhr.status || !source || !source.isConnected) {
+      return;
+    }
+    var form = source.tagName === "FORM" ? source : source.closest && source.closest("form");
+    var field = form && form.querySelector("input[name=idempotency_key]");
+    if (field) {
+      field.value = newKey();
+    }
+  });
 })();
