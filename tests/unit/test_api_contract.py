@@ -90,6 +90,7 @@ CONTRACT: dict[str, dict[str, tuple[str, ...]]] = {
         "draft_from_text": ("text", "session"),
         "draft_from_html": ("html", "url", "session"),
         "save_draft": ("draft", "slug", "session"),
+    },
     # API.md, HTTP writes: the store behind the Idempotency-Key header and form field.
     "baketracker.services.idempotency": {
         "claim_key": ("key", "method", "path", "body_hash", "user_name", "session"),
@@ -126,6 +127,8 @@ def test_a_draft_has_the_keys_api_md_names() -> None:
     draft_keys = {field.alias or name for name, field in DraftRead.model_fields.items()}
     assert set(DRAFT_KEYS) <= draft_keys
     assert set(DRAFT_LINE_KEYS) <= set(DraftLineRead.model_fields)
+
+
 # What the entry points (web, API, CLI, reports) call since issue 11 moved their rules
 # into services: the same check, so a rename breaks here and not in a page.
 EDGE_CONTRACT: dict[str, dict[str, tuple[str, ...]]] = {
