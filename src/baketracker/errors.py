@@ -73,3 +73,11 @@ def _fmt(value: Decimal) -> str:
     """A quantity for a message: no exponent, no trailing zeros, at most 2 decimals."""
     q = value.quantize(Decimal("0.01")).normalize()
     return format(q, "f")
+
+
+class Forbidden(BakeTrackerError):
+    """The signed-in account's role does not allow this action; nothing was written."""
+
+
+class LoginFailed(BakeTrackerError):
+    """A wrong user name, password or token, or a name locked after too many tries."""

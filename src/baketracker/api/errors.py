@@ -12,8 +12,10 @@ from typing import Any
 from baketracker.errors import (
     BakeTrackerError,
     Conflict,
+    Forbidden,
     InsufficientStock,
     Invalid,
+    LoginFailed,
     NotFound,
     PlanStateError,
 )
@@ -21,6 +23,8 @@ from baketracker.errors import (
 # Most specific first: InsufficientStock and PlanStateError are Conflicts.
 ERROR_TABLE: tuple[tuple[type[BakeTrackerError], int, str], ...] = (
     (NotFound, 404, "not_found"),
+    (Forbidden, 403, "forbidden"),
+    (LoginFailed, 401, "login_failed"),
     (Invalid, 422, "invalid"),
     (InsufficientStock, 409, "insufficient_stock"),
     (PlanStateError, 409, "plan_state"),

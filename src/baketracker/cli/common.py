@@ -17,16 +17,17 @@ from sqlalchemy.exc import DBAPIError
 from typer.core import TyperGroup
 
 from baketracker.domain import units
-from baketracker.errors import BakeTrackerError, Conflict, Invalid, NotFound
+from baketracker.errors import BakeTrackerError, Conflict, Forbidden, Invalid, NotFound
 
 console = Console(highlight=False)
 err_console = Console(stderr=True, highlight=False)
 
 JsonOption = typer.Option(False, "--json", help="Print JSON for scripts instead of a table.")
 
-# ARCHITECTURE.md's error table: Invalid → 2, the rest → 1.
+# ARCHITECTURE.md's error table: Invalid → 2, Forbidden → 3, the rest → 1.
 EXIT_CODES: list[tuple[type[BakeTrackerError], int]] = [
     (Invalid, 2),
+    (Forbidden, 3),
     (NotFound, 1),
     (Conflict, 1),
     (BakeTrackerError, 1),

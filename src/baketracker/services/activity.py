@@ -1,0 +1,75 @@
+"""The activity trail: who did what and when, added to and never changed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from baketracker.db import AUTO, transactional, utcnow
+from baketracker.models import Activity
+from baketracker.services.permissions import actor_of
+
+KINDS = ("purchase", "adjustment", "production", "assembly", "fulfillment", "plan",
+         "batch", "amendment", "transfer", "user")
+
+
+@dataclass(frozen=True)
+class Entry:
+    at: datetime
+    user: str | None
+    kind: str
+    action: str
+    summary: str
+    subject_uuid: str | None
+    event: str | None
+
+
+def record(session: Session, kind: str, action: str, summary: str, *,
+           subject_uuid: str | None = None, event_name: str | None = None) -> None:
+    """Add one line to the trail in the caller's transaction, naming the acting account."""
+    actor = actor_of(session)
+    session.add(Activity(at=utcnow(), user_name=actor.name if actor else None, kind=kind,
+                         action=action, summary=summary, subject_uuid=subject_uuid,
+                         event_name=event_name))
+
+
+def _entry(row: Activity) -> Entry:
+    at = row.at if row.at.tzinfo else row.at.replace(tzinfo=UTC)
+    return Entry(at, row.user_name, row.kind, row.action, row.summary, row.subject_uuid,
+                 row.event_name)
+
+
+@transactional(read_only=True)
+def list_activity(*, user: str | None = None, kind: str | None = None,
+                  event: str | None = None, on: date | None = None, limit: int = 200,
+                  session: Session = AUTO) -> list[Entry]:
+    """The trail, newest first, filtered by person (any case), kind, event name and day."""
+    query = select(Activity)
+    if user:
+        query = query.where(func.lower(Activity.user_name) == user.strip().lower())
+    if kind:
+        query = query.where(Activity.kind == kind)
+    if event:
+        query = query.where(func.lower(Activity.event_name) == event.strip().lower())
+    if on:
+        start = datetime.combine(on, time(), tzinfo=UTC)
+        query = query.where(Activity.at >= start, Activity.at < start + timedelta(days=1))
+    rows = session.scalars(query.order_by(Activity.at.desc(), Activity.id.desc()).limit(limit))
+    return [_entry(r) for r in rows]
+
+
+@transactional(read_only=True)
+def recorded_by(subject_uuids: list[str], *, session: Session = AUTO) -> dict[str, Entry]:
+    """For each record, the first trail entry about it ("recorded by Sam at 14:05")."""
+    if not subject_uuids:
+        return {}
+    rows = session.scalars(select(Activity).where(Activity.subject_uuid.in_(subject_uuids))
+                           .order_by(Activity.at, Activity.id))
+    found: dict[str, Entry] = {}
+    for row in rows:
+        if row.subject_uuid is not None:
+            found.setdefault(row.subject_uuid, _entry(row))
+    return found
