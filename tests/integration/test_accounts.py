@@ -109,7 +109,7 @@ def test_a_right_password_resets_the_count_of_wrong_ones() -> None:
 
 def test_a_new_password_ends_sessions_opened_with_the_old_one() -> None:
     actors = make_users(("Sam", "owner"))
-    stamp = accounts.session_of(actors["Sam"])
+    stamp = accounts.session_of("Sam")
     assert accounts.actor_for_session(stamp) == actors["Sam"]
     accounts.set_password("Sam", "another password")
     assert accounts.actor_for_session(stamp) is None
@@ -117,7 +117,7 @@ def test_a_new_password_ends_sessions_opened_with_the_old_one() -> None:
 
 def test_a_removed_account_loses_its_session_and_tokens_at_once() -> None:
     actors = make_users(("Sam", "owner"), ("Ann", "baker"))
-    stamp = accounts.session_of(actors["Ann"])
+    stamp = accounts.session_of("Ann")
     with acting_as(actors["Ann"]) as session:
         token, _ = accounts.create_token("script", session=session)
     assert accounts.actor_for_token(token) == actors["Ann"]

@@ -208,12 +208,10 @@ def session_stamp(password_hash: str) -> str:
     return hashlib.sha256(password_hash.encode()).hexdigest()[:16]
 
 
-@transactional
-def session_of(actor: Actor, *, session: Session = AUTO) -> str:
-    """The stamp to put in the login cookie of `actor` (who has just logged in)."""
-    user = session.get(User, actor.user_id)
-    if user is None:
-        raise LoginFailed(WRONG)
+@transactional(read_only=True)
+def session_of(name: str, *, session: Session = AUTO) -> str:
+    """What a login cookie of the account `name` carries (its id and a password stamp)."""
+    user = _get(session, name)
     return f"{user.uuid}:{session_stamp(user.password_hash)}"
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -61,15 +62,22 @@ def list_activity(*, user: str | None = None, kind: str | None = None,
     return [_entry(r) for r in rows]
 
 
+def _subjects() -> dict[str, Any]:
+    from baketracker.models import AssemblyRun, EventRecipientPackage, ProductionRun, Purchase
+
+    return {"production": ProductionRun, "assembly": AssemblyRun, "purchase": Purchase,
+            "assignment": EventRecipientPackage}
+
+
 @transactional(read_only=True)
-def recorded_by(subject_uuids: list[str], *, session: Session = AUTO) -> dict[str, Entry]:
-    """For each record, the first trail entry about it ("recorded by Sam at 14:05")."""
-    if not subject_uuids:
+def recorded_by(subject: str, ids: list[int], *, session: Session = AUTO) -> dict[int, Entry]:
+    """For each production run, assembly run, purchase or assignment (by id), the latest
+    line of the trail about it: "recorded by Sam at 14:05"."""
+    model = _subjects()[subject]
+    if not ids:
         return {}
-    rows = session.scalars(select(Activity).where(Activity.subject_uuid.in_(subject_uuids))
-                           .order_by(Activity.at, Activity.id))
-    found: dict[str, Entry] = {}
-    for row in rows:
-        if row.subject_uuid is not None:
-            found.setdefault(row.subject_uuid, _entry(row))
-    return found
+    rows = session.execute(
+        select(model.id, Activity).join(Activity, Activity.subject_uuid == model.uuid)
+        .where(model.id.in_(ids)).order_by(Activity.at, Activity.id)
+    )
+    return {row_id: _entry(line) for row_id, line in rows}

@@ -23,6 +23,7 @@ from baketracker.models import (
 from baketracker.services.finished_units import get_finished_good_row
 from baketracker.services.goods import create_finished_good_snapshot
 from baketracker.services.lookup import get_recipe_row
+from baketracker.services.permissions import requires
 from baketracker.services.recipes import create_recipe_snapshot
 from baketracker.services.recipients import event_row
 
@@ -150,6 +151,7 @@ def _amendment_dict(row: PlanAmendment) -> dict[str, Any]:
 
 
 @transactional
+@requires("plan")
 def create_amendment(
     event: object,
     amendment_type: str,

@@ -26,6 +26,7 @@ from baketracker.models import (
 from baketracker.services import inventory
 from baketracker.services.finished_units import get_finished_good_row
 from baketracker.services.goods import create_finished_good_snapshot
+from baketracker.services.permissions import requires
 from baketracker.services.production import event_open_for, planned_or_new
 from baketracker.services.recipients import event_row
 
@@ -111,6 +112,7 @@ def _parts(data: Mapping[str, Any], quantity: int) -> list[tuple[str, int, Decim
 
 
 @transactional
+@requires("record")
 def record_assembly(
     finished_good: object,
     quantity: object,

@@ -27,6 +27,7 @@ from baketracker.models import (
     RecipeSnapshot,
 )
 from baketracker.services.lookup import require_text
+from baketracker.services.permissions import requires
 from baketracker.services.progress import (
     delete_assembly_target,
     delete_production_target,
@@ -155,6 +156,7 @@ def event_dict(row: Event) -> dict[str, Any]:
 
 
 @transactional
+@requires("plan")
 def create_event(
     name: str,
     *,
@@ -187,6 +189,7 @@ def create_event(
 
 
 @transactional
+@requires("plan")
 def update_event(
     event: object,
     *,
@@ -253,6 +256,7 @@ def _plural(n: int, word: str) -> str:
 
 
 @transactional
+@requires("plan")
 def delete_event(event: object, *, session: Session = AUTO) -> None:
     """Delete an event and its planning rows: targets, assignments, plan containers,
     plan snapshot, amendments, and planning definition snapshots no run or other target

@@ -27,6 +27,7 @@ from baketracker.models import (
     RecipeSnapshot,
 )
 from baketracker.services.lookup import get_recipe_row, insert_in_bulk
+from baketracker.services.permissions import requires
 from baketracker.services.plan_data import Gathered, gather
 from baketracker.services.recipients import event_row
 
@@ -290,6 +291,7 @@ def _shopping_dict(line: plan.ShoppingLine, names: Any) -> dict[str, Any]:
 
 
 @transactional
+@requires("plan")
 def decide_batches(
     event: object,
     recipe: object,
@@ -353,6 +355,7 @@ def decide_batches(
 
 
 @transactional
+@requires("plan")
 def set_targets_from_packages(event: object, *, session: Session = AUTO) -> list[dict[str, Any]]:
     """Set each assembly target to what the recipients' packages need (DRAFT only).
 
@@ -390,6 +393,7 @@ def set_targets_from_packages(event: object, *, session: Session = AUTO) -> list
 
 
 @transactional
+@requires("plan")
 def create_plan(
     event: object, force_recreate: bool = False, *, session: Session = AUTO
 ) -> dict[str, Any]:
@@ -479,6 +483,7 @@ def create_plan(
 
 
 @transactional
+@requires("record")
 def mark_shopping_complete(
     event: object, complete: bool = True, *, session: Session = AUTO
 ) -> dict[str, Any]:

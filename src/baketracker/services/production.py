@@ -25,6 +25,7 @@ from baketracker.models import (
 from baketracker.services import inventory
 from baketracker.services.finished_units import get_finished_unit_row
 from baketracker.services.lookup import get_recipe_row
+from baketracker.services.permissions import requires
 from baketracker.services.recipes import create_recipe_snapshot
 from baketracker.services.recipients import event_row
 
@@ -179,6 +180,7 @@ def production_needs(
 
 
 @transactional
+@requires("record")
 def record_batch_production(
     recipe: object,
     num_batches: object,

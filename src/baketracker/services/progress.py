@@ -24,6 +24,7 @@ from baketracker.models import (
     RecipeSlugAlias,
 )
 from baketracker.services.lookup import resolve
+from baketracker.services.permissions import requires
 from baketracker.services.recipients import event_row, whole_number
 
 # --- targets ---------------------------------------------------------------------------
@@ -83,6 +84,7 @@ def assembly_target_dict(row: EventAssemblyTarget) -> dict[str, Any]:
 
 
 @transactional
+@requires("plan")
 def set_production_target(
     event: object, recipe: object, target_batches: object, *, session: Session = AUTO
 ) -> dict[str, Any]:
@@ -119,6 +121,7 @@ def set_production_target(
 
 
 @transactional
+@requires("plan")
 def delete_production_target(event: object, recipe: object, *, session: Session = AUTO) -> None:
     """Remove the event's target for `recipe` (DRAFT only). Raises NotFound, PlanStateError."""
     ev = event_row(session, event)
@@ -149,6 +152,7 @@ def get_production_targets(event: object, *, session: Session = AUTO) -> list[di
 
 
 @transactional
+@requires("plan")
 def set_assembly_target(
     event: object, finished_good: object, target_quantity: object, *, session: Session = AUTO
 ) -> dict[str, Any]:
@@ -180,6 +184,7 @@ def set_assembly_target(
 
 
 @transactional
+@requires("plan")
 def delete_assembly_target(
     event: object, finished_good: object, *, session: Session = AUTO
 ) -> None:

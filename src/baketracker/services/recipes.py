@@ -40,6 +40,7 @@ from baketracker.services.finished_units import (
     list_finished_units,
 )
 from baketracker.services.lookup import get_recipe_row, require_text, unique_slug
+from baketracker.services.permissions import requires
 from baketracker.services.recipe_lines import (
     add_component,
     add_ingredient,
@@ -136,6 +137,7 @@ def _base(session: Session, row: Recipe | None, ref: object) -> Recipe:
 
 
 @transactional
+@requires("edit")
 def create_recipe(
     name: str,
     *,
@@ -198,6 +200,7 @@ def create_recipe(
 
 
 @transactional
+@requires("edit")
 def update_recipe(
     recipe: object,
     *,
@@ -283,6 +286,7 @@ def list_recipes(
 
 
 @transactional
+@requires("edit")
 def archive_recipe(
     recipe: object, *, archived: bool = True, session: Session = AUTO
 ) -> dict[str, Any]:
@@ -294,6 +298,7 @@ def archive_recipe(
 
 
 @transactional
+@requires("edit")
 def delete_recipe(recipe: object, *, session: Session = AUTO) -> dict[str, Any]:
     """Delete a recipe with its lines and finished units (and their bare goods).
 

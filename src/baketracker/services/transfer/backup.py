@@ -71,6 +71,10 @@ def backup(path: str | Path, *, progress: Progress | None = None) -> dict[str, A
             dst = sqlite3.connect(temp)
             try:
                 src.backup(dst)
+                # A backup carries the data, never the accounts' password hashes or tokens.
+                dst.execute("DELETE FROM api_tokens")
+                dst.execute("DELETE FROM users")
+                dst.commit()
             finally:
                 dst.close()
                 src.close()
