@@ -12,7 +12,7 @@ from baketracker.db import session_scope, utcnow
 from baketracker.domain.accounts import LOCK_AFTER
 from baketracker.errors import Conflict, Forbidden, Invalid, LoginFailed, NotFound
 from baketracker.models import ApiToken, User
-from baketracker.services import accounts
+from baketracker.services import users
 from tests.support.accounts import PASSWORD, acting_as, make_users
 from tests.support.counts import row_counts
 
@@ -20,20 +20,20 @@ pytestmark = pytest.mark.usefixtures("db")
 
 
 def test_before_any_account_the_app_has_none_and_the_first_must_be_the_owner() -> None:
-    assert accounts.has_accounts() is False
+    assert users.has_accounts() is False
     with pytest.raises(Invalid, match="first account must be the owner"):
-        accounts.add_user("Sam", "baker", PASSWORD)
+        users.create_user("Sam", PASSWORD, role="baker")
     assert row_counts()["users"] == 0
-    accounts.add_user("Sam", "owner", PASSWORD)
-    assert accounts.has_accounts() is True
+    users.create_user("Sam", PASSWORD, role="owner")
+    assert users.has_accounts() is True
 
 
 def test_user_names_ignore_case_when_logging_in_and_when_adding() -> None:
     make_users(("Sam", "owner"))
-    assert accounts.log_in("SAM", PASSWORD).name == "Sam"
+    assert users.log_in("SAM", PASSWORD).name == "Sam"
     before = row_counts()
     with pytest.raises(Conflict, match="already a user"):
-        accounts.add_user("sAm", "baker", PASSWORD)
+        users.create_user("sAm", PASSWORD, role="baker")
     assert row_counts() == before
 
 
@@ -56,7 +56,7 @@ def test_bad_accounts_are_refused_naming_the_field_and_nothing_is_written(
     make_users(("Sam", "owner"))
     before = row_counts()
     with pytest.raises(Invalid) as caught:
-        accounts.add_user(name, role, password)
+        users.create_user(name, password, role=role)
     assert caught.value.field == field and caught.value.record == "user"
     assert password not in caught.value.message or field != "password"
     assert row_counts() == before
@@ -65,9 +65,9 @@ def test_bad_accounts_are_refused_naming_the_field_and_nothing_is_written(
 def test_a_wrong_password_is_refused_without_saying_which_half_was_wrong() -> None:
     make_users(("Sam", "owner"))
     with pytest.raises(LoginFailed) as wrong_password:
-        accounts.log_in("Sam", "not the password")
+        users.log_in("Sam", "not the password")
     with pytest.raises(LoginFailed) as wrong_name:
-        accounts.log_in("Nobody", PASSWORD)
+        users.log_in("Nobody", PASSWORD)
     assert wrong_password.value.message == wrong_name.value.message
     assert "not the password" not in wrong_password.value.message
 
@@ -76,12 +76,12 @@ def test_repeated_wrong_passwords_lock_the_name_even_against_the_right_one() -> 
     make_users(("Sam", "owner"))
     for _ in range(LOCK_AFTER - 1):
         with pytest.raises(LoginFailed, match="not right"):
-            accounts.log_in("Sam", "guess")
+            users.log_in("Sam", "guess")
     with pytest.raises(LoginFailed, match="now locked"):
-        accounts.log_in("sam", "guess")
+        users.log_in("sam", "guess")
     with pytest.raises(LoginFailed, match="locked after"):
-        accounts.log_in("Sam", PASSWORD)
-    assert [u.locked for u in accounts.list_users()] == [True]
+        users.log_in("Sam", PASSWORD)
+    assert [u.locked for u in users.list_users()] == [True]
 
 
 def test_the_lock_lifts_when_its_time_is_over_or_the_owner_sets_a_new_password() -> None:
@@ -89,13 +89,13 @@ def test_the_lock_lifts_when_its_time_is_over_or_the_owner_sets_a_new_password()
     for name in ("Sam", "Ann"):
         for _ in range(LOCK_AFTER):
             with pytest.raises(LoginFailed):
-                accounts.log_in(name, "guess")
+                users.log_in(name, "guess")
     with session_scope() as session:
         session.execute(update(User).where(User.name == "Sam")
                         .values(locked_until=utcnow() - timedelta(seconds=1)))
-    assert accounts.log_in("Sam", PASSWORD).role == "owner"
-    accounts.set_password("Ann", "a new password")
-    assert accounts.log_in("Ann", "a new password").role == "baker"
+    assert users.log_in("Sam", PASSWORD).role == "owner"
+    users.set_password("Ann", "a new password")
+    assert users.log_in("Ann", "a new password").role == "baker"
 
 
 def test_a_right_password_resets_the_count_of_wrong_ones() -> None:
@@ -103,44 +103,44 @@ def test_a_right_password_resets_the_count_of_wrong_ones() -> None:
     for _ in range(3):
         for _ in range(LOCK_AFTER - 1):
             with pytest.raises(LoginFailed, match="not right"):
-                accounts.log_in("Sam", "guess")
-        accounts.log_in("Sam", PASSWORD)
+                users.log_in("Sam", "guess")
+        users.log_in("Sam", PASSWORD)
 
 
 def test_a_new_password_ends_sessions_opened_with_the_old_one() -> None:
     actors = make_users(("Sam", "owner"))
-    stamp = accounts.session_of("Sam")
-    assert accounts.actor_for_session(stamp) == actors["Sam"]
-    accounts.set_password("Sam", "another password")
-    assert accounts.actor_for_session(stamp) is None
+    stamp = users.session_of("Sam")
+    assert users.actor_for_session(stamp) == actors["Sam"]
+    users.set_password("Sam", "another password")
+    assert users.actor_for_session(stamp) is None
 
 
 def test_a_removed_account_loses_its_session_and_tokens_at_once() -> None:
     actors = make_users(("Sam", "owner"), ("Ann", "baker"))
-    stamp = accounts.session_of("Ann")
+    stamp = users.session_of("Ann")
     with acting_as(actors["Ann"]) as session:
-        token, _ = accounts.create_token("script", session=session)
-    assert accounts.actor_for_token(token) == actors["Ann"]
-    accounts.remove_user("ann")
-    assert accounts.actor_for_session(stamp) is None
-    assert accounts.actor_for_token(token) is None
+        token, _ = users.create_token("script", session=session)
+    assert users.actor_for_token(token) == actors["Ann"]
+    users.remove_user("ann")
+    assert users.actor_for_session(stamp) is None
+    assert users.actor_for_token(token) is None
     assert row_counts()["api_tokens"] == 0
 
 
 def test_tokens_are_stored_as_digests_and_stop_working_when_revoked() -> None:
     actors = make_users(("Sam", "owner"))
     with acting_as(actors["Sam"]) as session:
-        token, info = accounts.create_token("nightly export", session=session)
+        token, info = users.create_token("nightly export", session=session)
     with session_scope() as session:
         stored = session.scalars(select(ApiToken.token_hash)).all()
     assert token not in stored and len(stored) == 1
-    assert accounts.actor_for_token(token) == actors["Sam"]
-    assert accounts.actor_for_token(token + "x") is None
-    assert accounts.actor_for_token("bt_forged") is None
+    assert users.actor_for_token(token) == actors["Sam"]
+    assert users.actor_for_token(token + "x") is None
+    assert users.actor_for_token("bt_forged") is None
     with acting_as(actors["Sam"]) as session:
-        assert [t.label for t in accounts.list_tokens(session=session)] == ["nightly export"]
-        accounts.revoke_token(info.uuid, session=session)
-    assert accounts.actor_for_token(token) is None
+        assert [t.label for t in users.list_tokens(session=session)] == ["nightly export"]
+        users.revoke_token(info.uuid, session=session)
+    assert users.actor_for_token(token) is None
 
 
 def test_only_an_owner_manages_accounts_and_only_their_own_password_otherwise() -> None:
@@ -149,26 +149,26 @@ def test_only_an_owner_manages_accounts_and_only_their_own_password_otherwise() 
     for who in ("Ann", "Vic"):
         with pytest.raises(Forbidden, match="may not manage accounts"):
             with acting_as(actors[who]) as session:
-                accounts.add_user("Eve", "owner", PASSWORD, session=session)
+                users.create_user("Eve", PASSWORD, role="owner", session=session)
         with pytest.raises(Forbidden):
             with acting_as(actors[who]) as session:
-                accounts.set_password("Sam", "taken over!", session=session)
+                users.set_password("Sam", "taken over!", session=session)
         with pytest.raises(Forbidden):
             with acting_as(actors[who]) as session:
-                accounts.remove_user("Sam", session=session)
+                users.remove_user("Sam", session=session)
     assert row_counts() == before
     with acting_as(actors["Vic"]) as session:
-        accounts.set_password("vic", "my own new one", session=session)
-    assert accounts.log_in("Vic", "my own new one").role == "viewer"
+        users.set_password("vic", "my own new one", session=session)
+    assert users.log_in("Vic", "my own new one").role == "viewer"
 
 
 def test_the_only_owner_cannot_be_removed_or_demoted_while_others_remain() -> None:
     make_users(("Sam", "owner"), ("Ann", "baker"))
     with pytest.raises(Conflict, match="only owner"):
-        accounts.remove_user("Sam")
+        users.remove_user("Sam")
     with pytest.raises(Conflict, match="only owner"):
-        accounts.set_role("Sam", "baker")
-    accounts.set_role("Ann", "owner")
-    accounts.remove_user("Sam")
+        users.set_role("Sam", "baker")
+    users.set_role("Ann", "owner")
+    users.remove_user("Sam")
     with pytest.raises(NotFound):
-        accounts.remove_user("Sam")
+        users.remove_user("Sam")

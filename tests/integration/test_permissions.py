@@ -14,7 +14,15 @@ import pytest
 from baketracker import services
 from baketracker.domain.accounts import ACTIONS, PERMISSIONS, Actor, allowed
 from baketracker.errors import Forbidden
-from baketracker.services import catalog, events, inventory, plan_state, production, recipients
+from baketracker.services import (
+    catalog,
+    events,
+    inventory,
+    plan_state,
+    production,
+    recipients,
+    users,
+)
 from baketracker.services.transfer import export_document, import_document
 from tests.support import event_bakery
 from tests.support.accounts import acting_as, make_users
@@ -26,8 +34,7 @@ CALLS: dict[str, Callable[..., Any]] = {
     "record": lambda s: inventory.adjust_stock("flour", "1", "cup", reason="spoilage", session=s),
     "plan": lambda s: plan_state.lock_plan(event_bakery.XMAS, session=s),
     "transfer": lambda s: import_document(export_document(session=s), mode="merge", session=s),
-    "users": lambda s: __import__("baketracker.services.accounts", fromlist=["x"]).add_user(
-        "Eve", "viewer", "long enough", session=s),
+    "users": lambda s: users.create_user("Eve", "long enough", role="viewer", session=s),
 }
 
 
@@ -82,7 +89,7 @@ def test_a_viewer_reads_everything_a_baker_records_and_the_owner_decides(
 # Writes that are steps of other services (each caller declares its own action).
 INTERNAL = {
     "create_plan_snapshot", "create_recipe_snapshot", "create_finished_good_snapshot",
-    "_attempt", "add_user", "set_password",  # add_user/set_password check inside
+    "_attempt", "create_user", "set_password",  # these two check inside
 }
 READS = ("get_", "list_", "on_hand", "last_purchase_price", "stock_summary", "estimate_",
          "explode_", "flatten_", "compare_", "package_needs")

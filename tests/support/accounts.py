@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from baketracker.db import session_scope
 from baketracker.domain.accounts import Actor
-from baketracker.services import accounts
+from baketracker.services import users
 
 PASSWORD = "correct horse"
 
@@ -17,8 +17,8 @@ PASSWORD = "correct horse"
 def make_users(*names_and_roles: tuple[str, str]) -> dict[str, Actor]:
     """Add the accounts (the first an owner) and return each one's actor, by name."""
     for name, role in names_and_roles:
-        accounts.add_user(name, role, PASSWORD)
-    return {name: accounts.log_in(name, PASSWORD) for name, _ in names_and_roles}
+        users.create_user(name, PASSWORD, role=role)
+    return {name: users.log_in(name, PASSWORD) for name, _ in names_and_roles}
 
 
 @contextmanager

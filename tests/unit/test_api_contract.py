@@ -85,7 +85,24 @@ CONTRACT: dict[str, dict[str, tuple[str, ...]]] = {
     "baketracker.services.assembly": {
         "record_assembly": ("finished_good", "quantity", "event", "session"),
     },
+    "baketracker.services.users": {
+        "create_user": ("name", "password", "role", "session"),
+        "list_users": (),
+        "remove_user": ("name",),
+    },
+    "baketracker.services.activity": {
+        "list_activity": ("user", "kind", "event", "since", "limit", "session"),
+    },
 }
+
+
+def test_forbidden_is_the_error_of_a_refused_role() -> None:
+    from baketracker.api.errors import status_for
+    from baketracker.cli.common import exit_code_for
+    from baketracker.errors import Forbidden
+
+    assert status_for(Forbidden("no")) == 403
+    assert exit_code_for(Forbidden("no")) == 3
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ import typer
 
 from baketracker.cli.common import JsonOption, new_app, ok, print_json, table
 from baketracker.errors import Invalid
-from baketracker.services import accounts, activity
+from baketracker.services import activity, users
 
 user_app = new_app("Accounts: who may log in to the web app and the API, and with which role.")
 
@@ -45,20 +45,20 @@ def add(
     password_stdin: bool = PasswordStdin,
 ) -> None:
     """Add an account. The first account must be the owner."""
-    info = accounts.add_user(name, role, _password(password_stdin))
+    info = users.create_user(name, _password(password_stdin), role=role)
     ok(f"Added {info.role} {info.name}")
 
 
 @user_app.command("list")
 def list_(as_json: bool = JsonOption) -> None:
     """The accounts, their roles and who is locked out."""
-    users = accounts.list_users()
+    accounts = users.list_users()
     if as_json:
         print_json([{"name": u.name, "role": u.role, "locked": u.locked,
-                     "last_login_at": u.last_login_at} for u in users])
+                     "last_login_at": u.last_login_at} for u in accounts])
         return
     table("Accounts", ["Name", "Role", "Last login", "Locked"],
-          [[u.name, u.role, u.last_login_at, u.locked] for u in users])
+          [[u.name, u.role, u.last_login_at, u.locked] for u in accounts])
 
 
 @user_app.command("passwd")
@@ -66,21 +66,21 @@ def passwd(
     name: Annotated[str, typer.Argument()], password_stdin: bool = PasswordStdin
 ) -> None:
     """Set a new password (this also lifts a lock-out)."""
-    accounts.set_password(name, _password(password_stdin))
+    users.set_password(name, _password(password_stdin))
     ok(f"New password set for {name}")
 
 
 @user_app.command("role")
 def role(name: Annotated[str, typer.Argument()], role: Annotated[str, typer.Argument()]) -> None:
     """Give an account another role."""
-    info = accounts.set_role(name, role)
+    info = users.set_role(name, role)
     ok(f"{info.name} is now a {info.role}")
 
 
 @user_app.command("remove")
 def remove(name: Annotated[str, typer.Argument()]) -> None:
     """Remove an account; its open sessions and tokens stop working at once."""
-    accounts.remove_user(name)
+    users.remove_user(name)
     ok(f"Removed {name}")
 
 
@@ -101,9 +101,8 @@ def show_activity(
             raise Invalid(f"--on {on!r}: give a date as YYYY-MM-DD", field="on") from None
     entries = activity.list_activity(user=user, kind=kind, event=event, on=day, limit=limit)
     if as_json:
-        print_json([{"at": e.at, "user": e.user, "kind": e.kind, "action": e.action,
-                     "summary": e.summary, "event": e.event} for e in entries])
+        print_json(entries)
         return
-    table("Activity", ["When (UTC)", "Who", "Kind", "What"],
-          [[f"{e.at:%Y-%m-%d %H:%M}", e.user or "(this machine)", e.kind, e.summary]
-           for e in entries])
+    table("Activity", ["When (UTC)", "Who", "Kind", "What", "Event"],
+          [[f"{e['at']:%Y-%m-%d %H:%M}", e["user"] or "(this machine)", e["kind"],
+            e["summary"], e["event"] or ""] for e in entries])

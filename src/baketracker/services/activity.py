@@ -43,11 +43,19 @@ def _entry(row: Activity) -> Entry:
                  row.event_name)
 
 
+def entry_dict(entry: Entry) -> dict[str, Any]:
+    return {"at": entry.at, "user": entry.user, "kind": entry.kind, "action": entry.action,
+            "summary": entry.summary, "event": entry.event}
+
+
 @transactional(read_only=True)
 def list_activity(*, user: str | None = None, kind: str | None = None,
-                  event: str | None = None, on: date | None = None, limit: int = 200,
-                  session: Session = AUTO) -> list[Entry]:
-    """The trail, newest first, filtered by person (any case), kind, event name and day."""
+                  event: str | None = None, since: datetime | date | None = None,
+                  on: date | None = None, limit: int = 100,
+                  session: Session = AUTO) -> list[dict[str, Any]]:
+    """The trail, newest first: dicts with `at`, `user` (the name; None for the machine
+    itself), `kind`, `action`, `summary` and `event`. Filters: person (any case), kind,
+    event name (any case), entries `since` a moment or day, entries `on` one day (UTC)."""
     query = select(Activity)
     if user:
         query = query.where(func.lower(Activity.user_name) == user.strip().lower())
@@ -55,11 +63,20 @@ def list_activity(*, user: str | None = None, kind: str | None = None,
         query = query.where(Activity.kind == kind)
     if event:
         query = query.where(func.lower(Activity.event_name) == event.strip().lower())
-    if on:
-        start = datetime.combine(on, time(), tzinfo=UTC)
+    if since is not None:
+        query = query.where(Activity.at >= _moment(since))
+    if on is not None:
+        start = _moment(on)
         query = query.where(Activity.at >= start, Activity.at < start + timedelta(days=1))
-    rows = session.scalars(query.order_by(Activity.at.desc(), Activity.id.desc()).limit(limit))
-    return [_entry(r) for r in rows]
+    rows = session.scalars(query.order_by(Activity.at.desc(), Activity.id.desc())
+                           .limit(max(1, min(int(limit), 10000))))
+    return [entry_dict(_entry(r)) for r in rows]
+
+
+def _moment(value: datetime | date) -> datetime:
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    return datetime.combine(value, time(), tzinfo=UTC)
 
 
 def _subjects() -> dict[str, Any]:

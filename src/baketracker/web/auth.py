@@ -8,7 +8,7 @@ from fastapi import APIRouter, Form, Request
 from starlette.responses import RedirectResponse, Response
 
 from baketracker.errors import LoginFailed
-from baketracker.services import accounts
+from baketracker.services import users
 from baketracker.web.security import (
     SESSION_COOKIE,
     SESSION_MAX_AGE,
@@ -24,7 +24,7 @@ router = APIRouter(include_in_schema=False)
 @router.get("/login")
 def login_form(request: Request, next: str = "/") -> Response:
     return render(request, "auth/login.html",
-                  {"next": safe_next(next), "name": "", "with_name": accounts.has_accounts()})
+                  {"next": safe_next(next), "name": "", "with_name": users.has_accounts()})
 
 
 @router.post("/login")
@@ -37,10 +37,10 @@ def login(
     # No unit of work: a wrong password is counted in a transaction of its own, committed
     # even though the login is refused.
     guard: Guard = request.app.state.guard
-    with_name = accounts.has_accounts()
+    with_name = users.has_accounts()
     if with_name:
         try:
-            value = guard.account_cookie(accounts.session_of(accounts.log_in(name, password).name))
+            value = guard.account_cookie(users.session_of(users.log_in(name, password).name))
         except LoginFailed as exc:
             return _refused(request, next, name, exc.message)
     elif guard.password_ok(password):
@@ -59,7 +59,7 @@ def _refused(request: Request, next: str, name: str, message: str) -> Response:
     error = {"message": message, "field": "password", "shortfalls": []}
     return render(request, "auth/login.html", {"next": safe_next(next), "error": error,
                                                "name": name,
-                                               "with_name": accounts.has_accounts()},
+                                               "with_name": users.has_accounts()},
                   status=401)
 
 

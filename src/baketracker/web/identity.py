@@ -15,7 +15,7 @@ from starlette.concurrency import run_in_threadpool
 
 from baketracker.domain.accounts import Actor
 from baketracker.errors import LoginFailed
-from baketracker.services import accounts
+from baketracker.services import users
 
 SESSION_COOKIE = "bt_session"
 
@@ -56,19 +56,19 @@ async def identify(request: Request, account_stamp: str | None) -> Identity | Re
     header = request.headers.get("authorization")
     token = _bearer(header)
     if token is not None:
-        actor = await run_in_threadpool(accounts.actor_for_token, token)
+        actor = await run_in_threadpool(users.actor_for_token, token)
         return Identity("bearer", actor) if actor else Refusal(
             "That API token is not known or was revoked")
     basic = basic_credentials(header)
-    if basic is not None and await run_in_threadpool(accounts.has_accounts):
+    if basic is not None and await run_in_threadpool(users.has_accounts):
         try:
-            return Identity("basic", await run_in_threadpool(accounts.log_in, *basic))
+            return Identity("basic", await run_in_threadpool(users.log_in, *basic))
         except LoginFailed as exc:
             return Refusal(exc.message)
     if account_stamp:
-        actor = await run_in_threadpool(accounts.actor_for_session, account_stamp)
+        actor = await run_in_threadpool(users.actor_for_session, account_stamp)
         if actor is not None:
             return Identity("session", actor)
-    if await run_in_threadpool(accounts.has_accounts):
+    if await run_in_threadpool(users.has_accounts):
         return Refusal("Log in with your user name and password")
     return Identity("open", None)

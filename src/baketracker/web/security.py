@@ -97,7 +97,7 @@ class Guard:
         return self._session.dumps({"pw": self._password_tag()})
 
     def account_cookie(self, stamp: str) -> str:
-        """The login cookie of an account (`stamp` from accounts.session_of)."""
+        """The login cookie of an account (`stamp` from users.session_of)."""
         return self._session.dumps({"u": stamp})
 
     def account_stamp(self, value: str | None) -> str | None:

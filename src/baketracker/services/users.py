@@ -87,12 +87,12 @@ def has_accounts(*, session: Session = AUTO) -> bool:
 @transactional(read_only=True)
 def list_users(*, session: Session = AUTO) -> list[UserInfo]:
     now = utcnow()
-    users = session.scalars(select(User).order_by(User.name_key))
-    return [_info(u, now) for u in users]
+    rows = session.scalars(select(User).order_by(User.name_key))
+    return [_info(u, now) for u in rows]
 
 
 @transactional
-def add_user(name: str, role: str, password: str, *, session: Session = AUTO) -> UserInfo:
+def create_user(name: str, password: str, *, role: str, session: Session = AUTO) -> UserInfo:
     """A new account. The very first one must be an owner (it may then add the rest)."""
     first = session.scalar(select(User.id).limit(1)) is None
     if not first:
