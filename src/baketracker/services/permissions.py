@@ -14,6 +14,7 @@ from typing import ParamSpec, TypeVar
 
 from sqlalchemy.orm import Session
 
+from baketracker.db import current_actor
 from baketracker.domain.accounts import ACTIONS, Actor, allowed
 from baketracker.errors import Forbidden
 
@@ -30,13 +31,15 @@ ACTION_WORDS = {
 }
 
 
-def actor_of(session: Session) -> Actor | None:
-    actor = session.info.get("actor")
+def actor_of(session: Session | None) -> Actor | None:
+    """The session's actor; without a session, the one acting in this request (if any)."""
+    actor = session.info.get("actor") if session is not None else current_actor.get()
     return actor if isinstance(actor, Actor) else None
 
 
-def check(session: Session, action: str) -> None:
-    """Raise Forbidden unless the session's actor may do `action`."""
+def check(session: Session | None, action: str) -> None:
+    """Raise Forbidden unless the session's actor (or, with None, the request's) may do
+    `action`."""
     actor = actor_of(session)
     if not allowed(actor.role if actor else None, action):
         assert actor is not None

@@ -89,6 +89,7 @@ def import_document(
     Returns the report: `format`, `mode`, `dry_run`, `counts` (entity → created /
     skipped), `skipped` (entity → keys), `provisional` (ingredient slugs), `warnings`.
     """
+    check(session, "transfer")  # before reading the document at all
     if mode not in MODES:
         raise Invalid(f"mode must be one of {', '.join(MODES)}, not {mode!r}", field="mode")
     if isinstance(doc, str | bytes):
