@@ -56,14 +56,18 @@ def serve(
     no_browser: Annotated[
         bool, typer.Option("--no-browser", help="Do not open the web browser.")
     ] = False,
+    workers: Annotated[
+        int, typer.Option(min=1, max=32, help="Server processes sharing the database.")
+    ] = 1,
 ) -> None:
-    """Serve the web app and open it in the browser. A non-loopback --host needs
-    BAKETRACKER_PASSWORD."""
+    """Serve the web app and open it in the browser. A non-loopback --host needs the owner
+    account (or BAKETRACKER_PASSWORD)."""
     from baketracker.web.server import serve as run_server
 
     settings = get_settings()
     run_server(host=host or settings.host, port=port or settings.port,
-               open_browser=not no_browser, settings=settings)
+               open_browser=not no_browser and workers == 1, settings=settings,
+               workers=workers)
 
 
 catalog_cli.register(app)
