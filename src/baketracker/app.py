@@ -68,6 +68,16 @@ def create_app(settings: Settings | None = None, *, init_database: bool = True) 
     return app
 
 
+def create_worker_app() -> FastAPI:
+    """The app in one of several server processes (`baketracker serve --workers N`, or
+    `uvicorn baketracker.app:create_worker_app --factory --workers N`): the database named
+    by BAKETRACKER_DATABASE_URL, whose schema the parent already made or upgraded. Every
+    process must share BAKETRACKER_SECRET_KEY, or a login made by one is unknown to the
+    next."""
+    db.configure()
+    return create_app(init_database=False)
+
+
 def _add_docs(app: FastAPI) -> None:
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:

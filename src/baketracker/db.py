@@ -8,6 +8,7 @@ import functools
 import uuid as uuid_mod
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any, ParamSpec, TypeVar, cast, overload
@@ -163,6 +164,11 @@ def dispose() -> None:
     _db.url = None
 
 
+# Who is acting in this request (the login gate sets it; None: the machine's own user).
+# Every session starts with it as `session.info["actor"]`, read by services/permissions.py.
+current_actor: ContextVar[object | None] = ContextVar("baketracker_actor", default=None)
+
+
 @contextmanager
 def session_scope(*, write: bool = True) -> Iterator[Session]:
     """One transaction: commit on success, roll back on any error.
@@ -171,6 +177,7 @@ def session_scope(*, write: bool = True) -> Iterator[Session]:
     takes no write lock (writing in it anyway is possible but may meet SQLITE_BUSY).
     """
     session = _db.session_factory(write=write)()
+    session.info["actor"] = current_actor.get()
     try:
         yield session
         session.commit()
@@ -246,6 +253,7 @@ def transactional(
                 kwargs["session"] = session
                 return func(*args, **kwargs)
 
+        wrapper.__dict__["read_only"] = read_only  # for the test that checks permissions
         return wrapper
 
     return decorate(fn) if fn is not None else decorate

@@ -69,6 +69,14 @@ class PlanStateError(Conflict):
     """An action is not allowed in the event's current plan state."""
 
 
+class Forbidden(BakeTrackerError):
+    """The signed-in account's role does not allow this action; nothing was written."""
+
+
+class LoginFailed(BakeTrackerError):
+    """A wrong user name, password or token, or a name locked after too many tries."""
+
+
 @dataclass(frozen=True)
 class Outcome:
     """How one error class reaches a person: HTTP status, short API code, CLI exit code."""
@@ -83,6 +91,8 @@ class Outcome:
 # specific first: InsufficientStock and PlanStateError are Conflicts.
 ERROR_TABLE: tuple[Outcome, ...] = (
     Outcome(NotFound, 404, "not_found", 1),
+    Outcome(Forbidden, 403, "forbidden", 3),
+    Outcome(LoginFailed, 401, "login_failed", 1),
     Outcome(Invalid, 422, "invalid", 2),
     Outcome(InsufficientStock, 409, "insufficient_stock", 1),
     Outcome(PlanStateError, 409, "plan_state", 1),
@@ -102,7 +112,7 @@ def status_for(exc: BakeTrackerError) -> int:
 
 
 def exit_code_for(exc: BakeTrackerError) -> int:
-    """The CLI's exit code for `exc`: 2 for bad input, 1 for the rest."""
+    """The CLI's exit code for `exc`: 2 for bad input, 3 for a refused role, 1 for the rest."""
     return outcome_of(exc).exit_code
 
 

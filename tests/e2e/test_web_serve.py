@@ -26,6 +26,7 @@ def test_other_addresses_are_refused_without_a_password(host: str) -> None:
     with pytest.raises(Invalid, match="BAKETRACKER_PASSWORD"):
         server.check_host(host, None)
     server.check_host(host, "a password")
+    server.check_host(host, None, accounts=True)  # once the owner account exists
 
 
 def test_the_browser_is_sent_to_a_reachable_address() -> None:

@@ -99,7 +99,24 @@ CONTRACT: dict[str, dict[str, tuple[str, ...]]] = {
         "key_state": ("key", "method", "path", "body_hash", "user_name", "session"),
         "purge_expired": ("session", "now"),
     },
+    "baketracker.services.users": {
+        "create_user": ("name", "password", "role", "session"),
+        "list_users": (),
+        "remove_user": ("name",),
+    },
+    "baketracker.services.activity": {
+        "list_activity": ("user", "kind", "event", "since", "limit", "session"),
+    },
 }
+
+
+def test_forbidden_is_the_error_of_a_refused_role() -> None:
+    from baketracker.api.errors import status_for
+    from baketracker.cli.common import exit_code_for
+    from baketracker.errors import Forbidden
+
+    assert status_for(Forbidden("no")) == 403
+    assert exit_code_for(Forbidden("no")) == 3
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from baketracker.api import (
+    activity,
     catalog,
     events,
     goods,
@@ -27,6 +28,6 @@ API_PREFIX = "/api/v1"
 
 api_router = APIRouter(prefix=API_PREFIX)
 for _area in (catalog, inventory, recipe_import, recipes, goods, recipients, events, planning,
-              production, transfer):
+              production, transfer, activity):
     document_errors(_area.router)
     api_router.include_router(_area.router)

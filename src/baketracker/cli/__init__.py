@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from baketracker import db
+from baketracker.cli import accounts as accounts_cli
 from baketracker.cli import catalog as catalog_cli
 from baketracker.cli import events as events_cli
 from baketracker.cli import goods as goods_cli
@@ -56,14 +57,18 @@ def serve(
     no_browser: Annotated[
         bool, typer.Option("--no-browser", help="Do not open the web browser.")
     ] = False,
+    workers: Annotated[
+        int, typer.Option(min=1, max=32, help="Server processes sharing the database.")
+    ] = 1,
 ) -> None:
-    """Serve the web app and open it in the browser. A non-loopback --host needs
-    BAKETRACKER_PASSWORD."""
+    """Serve the web app and open it in the browser. A non-loopback --host needs the owner
+    account (or BAKETRACKER_PASSWORD)."""
     from baketracker.web.server import serve as run_server
 
     settings = get_settings()
     run_server(host=host or settings.host, port=port or settings.port,
-               open_browser=not no_browser, settings=settings)
+               open_browser=not no_browser and workers == 1, settings=settings,
+               workers=workers)
 
 
 catalog_cli.register(app)
@@ -75,6 +80,7 @@ events_cli.register(app)
 production_cli.register(app)
 plan_cli.register(app)
 transfer_cli.register(app)
+accounts_cli.register(app)
 
 
 def main() -> None:

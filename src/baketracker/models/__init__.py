@@ -1,5 +1,6 @@
 """Typed ORM models, one module per area; importing this registers every table."""
 
+from baketracker.models.accounts import Activity, ApiToken, User
 from baketracker.models.catalog import Ingredient, Material, Product, Supplier
 from baketracker.models.events import (
     Event,
@@ -28,6 +29,8 @@ from baketracker.models.recipes import (
 from baketracker.models.runs import AssemblyConsumption, AssemblyRun, ProductionRun
 
 __all__ = [
+    "Activity",
+    "ApiToken",
     "AssemblyConsumption",
     "AssemblyRun",
     "Composition",
@@ -58,4 +61,5 @@ __all__ = [
     "RecipeSnapshot",
     "Recipient",
     "Supplier",
+    "User",
 ]

@@ -24,6 +24,7 @@ from baketracker.models import (
 from baketracker.services.finished_units import get_finished_good_row
 from baketracker.services.goods import create_finished_good_snapshot
 from baketracker.services.lookup import event_row, get_recipe_row
+from baketracker.services.permissions import requires
 from baketracker.services.recipes import create_recipe_snapshot
 
 AMENDMENT_TYPES = ("DROP_FG", "ADD_FG", "MODIFY_BATCH")
@@ -143,6 +144,7 @@ def _amendment_dict(row: PlanAmendment) -> dict[str, Any]:
 
 
 @transactional
+@requires("plan")
 def create_amendment(
     event: object,
     amendment_type: str,

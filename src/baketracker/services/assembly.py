@@ -26,6 +26,7 @@ from baketracker.services.definition_snapshots import FINISHED_GOOD, planned_or_
 from baketracker.services.finished_units import get_finished_good_row
 from baketracker.services.goods import create_finished_good_snapshot
 from baketracker.services.lookup import event_row
+from baketracker.services.permissions import requires
 from baketracker.services.production import event_open_for
 
 
@@ -77,6 +78,7 @@ def _parts(data: Mapping[str, Any], quantity: int) -> list[tuple[str, int, Decim
 
 
 @transactional
+@requires("record")
 def record_assembly(
     finished_good: object,
     quantity: object,

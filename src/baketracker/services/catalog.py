@@ -14,6 +14,7 @@ from baketracker.domain import units
 from baketracker.errors import Conflict, Invalid
 from baketracker.models import Ingredient, Material, Product, RecipeIngredient, Supplier
 from baketracker.services.lookup import require_text, resolve, unique_slug
+from baketracker.services.permissions import requires
 
 SUPPLIER_KINDS = ("physical", "online")
 
@@ -71,6 +72,7 @@ def ingredient_dict(session: Session, row: Ingredient) -> dict[str, Any]:
 
 
 @transactional
+@requires("edit")
 def create_ingredient(
     name: str,
     *,
@@ -123,6 +125,7 @@ def _refuse_parent_in_use(session: Session, parent: Ingredient, child_name: str)
 
 
 @transactional
+@requires("edit")
 def update_ingredient(
     ingredient: object,
     *,
@@ -206,6 +209,7 @@ def list_ingredients(
 
 
 @transactional
+@requires("edit")
 def create_supplier(
     name: str,
     *,
@@ -339,6 +343,7 @@ def _make_preferred(session: Session, row: Product) -> None:
 
 
 @transactional
+@requires("edit")
 def create_product(
     ingredient: object,
     *,
@@ -387,6 +392,7 @@ def _default_product_name(brand: str | None, item: str, qty: Decimal, unit: str)
 
 
 @transactional
+@requires("edit")
 def set_preferred_product(product: object, *, session: Session = AUTO) -> dict[str, Any]:
     row = resolve(session, Product, product, what="product")
     _make_preferred(session, row)
@@ -446,6 +452,7 @@ def material_dict(row: Material) -> dict[str, Any]:
 
 
 @transactional
+@requires("edit")
 def create_material(
     name: str,
     *,
@@ -478,6 +485,7 @@ def list_materials(*, session: Session = AUTO) -> list[dict[str, Any]]:
 
 
 @transactional
+@requires("edit")
 def create_material_product(
     material: object,
     *,

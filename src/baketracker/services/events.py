@@ -27,6 +27,7 @@ from baketracker.models import (
     RecipeSnapshot,
 )
 from baketracker.services.lookup import event_row, require_text
+from baketracker.services.permissions import requires
 from baketracker.services.progress import (
     get_assembly_progress,
     get_event_overall_progress,
@@ -156,6 +157,7 @@ def event_dict(row: Event) -> dict[str, Any]:
 
 
 @transactional
+@requires("plan")
 def create_event(
     name: str,
     *,
@@ -188,6 +190,7 @@ def create_event(
 
 
 @transactional
+@requires("plan")
 def update_event(
     event: object,
     *,
@@ -254,6 +257,7 @@ def _plural(n: int, word: str) -> str:
 
 
 @transactional
+@requires("plan")
 def delete_event(event: object, *, session: Session = AUTO) -> None:
     """Delete an event and its planning rows: targets, assignments, plan containers,
     plan snapshot, amendments, and planning definition snapshots no run or other target

@@ -29,6 +29,7 @@ from baketracker.models import (
     Recipe,
 )
 from baketracker.services.lookup import get_recipe_row, require_text, resolve, unique_slug
+from baketracker.services.permissions import requires
 
 
 def get_finished_unit_row(session: Session, ref: object) -> FinishedUnit:
@@ -127,6 +128,7 @@ def finished_unit_dict(session: Session, unit: FinishedUnit) -> dict[str, Any]:
 
 
 @transactional
+@requires("edit")
 def create_finished_unit(
     recipe: object,
     name: str,

@@ -29,6 +29,7 @@ from baketracker.models import (
 from baketracker.services.definition_snapshots import FINISHED_GOOD, store_snapshot
 from baketracker.services.finished_units import get_finished_good_row, get_finished_unit_row
 from baketracker.services.lookup import require_text, resolve, unique_slug
+from baketracker.services.permissions import requires
 from baketracker.services.plan_inputs.definitions import (
     composition_line_dict,
     explode_goods,
@@ -181,6 +182,7 @@ def finished_good_dict(good: FinishedGood) -> dict[str, Any]:
 
 
 @transactional
+@requires("edit")
 def create_finished_good(
     name: str,
     *,
@@ -211,6 +213,7 @@ def create_finished_good(
 
 
 @transactional
+@requires("edit")
 def add_component(
     finished_good: object, component: Mapping[str, Any], *, session: Session = AUTO
 ) -> dict[str, Any]:
@@ -226,6 +229,7 @@ def add_component(
 
 
 @transactional
+@requires("edit")
 def remove_component(
     finished_good: object, component: Mapping[str, Any], *, session: Session = AUTO
 ) -> dict[str, Any]:
@@ -353,6 +357,7 @@ def package_dict(
 
 
 @transactional
+@requires("edit")
 def create_package(
     name: str,
     *,
@@ -377,6 +382,7 @@ def create_package(
 
 
 @transactional
+@requires("edit")
 def add_to_package(
     package: object, finished_good: object, quantity: object = 1, *, session: Session = AUTO
 ) -> dict[str, Any]:
@@ -387,6 +393,7 @@ def add_to_package(
 
 
 @transactional
+@requires("edit")
 def remove_from_package(
     package: object, finished_good: object, *, session: Session = AUTO
 ) -> dict[str, Any]:

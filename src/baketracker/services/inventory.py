@@ -27,7 +27,9 @@ from baketracker.models import (
     Purchase,
     Supplier,
 )
+from baketracker.services import activity
 from baketracker.services.lookup import resolve
+from baketracker.services.permissions import requires
 
 StockKind = Literal["ingredient", "material"]
 ADJUSTMENT_REASONS = ("spoilage", "gift", "correction", "other")
@@ -95,6 +97,7 @@ def _lot_factor(lot: InventoryLot, target: str, item: StockItem) -> Decimal | No
 
 
 @transactional
+@requires("record")
 def record_purchase(
     product: object,
     *,
@@ -415,6 +418,7 @@ def _need(
 
 
 @transactional
+@requires("record")
 def consume_fifo(
     ingredient: object,
     quantity: object,
@@ -444,6 +448,7 @@ def consume_fifo(
 
 
 @transactional
+@requires("record")
 def adjust_stock(
     item: object,
     quantity: object,
@@ -464,6 +469,9 @@ def adjust_stock(
         raise Invalid("An adjustment with reason 'other' needs a note saying why", field="note")
     need = _need(session, item, quantity, unit, kind)
     [item_draw] = draw_stock(session, [need], reason=reason, note=(note or "").strip() or None)
+    taken = units.format_quantity(need.quantity, need.unit)
+    activity.record(session, "adjustment", reason,
+                    f"Took {taken} of {need.item.name} out ({reason})")
     return _draws_result(item_draw)
 
 

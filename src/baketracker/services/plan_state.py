@@ -8,11 +8,13 @@ from baketracker.db import AUTO, transactional
 from baketracker.domain.plan_states import check_transition
 from baketracker.errors import PlanStateError
 from baketracker.services.lookup import event_row
+from baketracker.services.permissions import requires
 from baketracker.services.plan_snapshots import create_plan_snapshot
 from baketracker.services.planning import compute, create_plan
 
 
 @transactional
+@requires("plan")
 def lock_plan(event: object, *, session: Session = AUTO) -> str:
     """DRAFT → LOCKED: refuse unconfirmed short batch counts, then finalise the plan
     (create_plan) in the same transaction. Returns the new state."""
@@ -36,6 +38,7 @@ def lock_plan(event: object, *, session: Session = AUTO) -> str:
 
 
 @transactional
+@requires("plan")
 def start_production(event: object, *, session: Session = AUTO) -> str:
     """LOCKED → IN_PRODUCTION, writing the plan snapshot first, in one transaction.
 
@@ -51,6 +54,7 @@ def start_production(event: object, *, session: Session = AUTO) -> str:
 
 
 @transactional
+@requires("plan")
 def complete_production(event: object, *, session: Session = AUTO) -> str:
     """IN_PRODUCTION → COMPLETED: the event becomes read-only."""
     ev = event_row(session, event)

@@ -29,6 +29,7 @@ from baketracker.models import (
     RecipeSnapshot,
 )
 from baketracker.services.lookup import event_row, get_recipe_row, insert_in_bulk
+from baketracker.services.permissions import requires
 from baketracker.services.plan_inputs.gather import Gathered, gather
 from baketracker.services.plan_inputs.snapshot_json import good_snapshot, recipe_snapshot
 
@@ -287,6 +288,7 @@ def _shopping_dict(line: plan.ShoppingLine, names: Any) -> dict[str, Any]:
 
 
 @transactional
+@requires("plan")
 def decide_batches(
     event: object,
     recipe: object,
@@ -344,6 +346,7 @@ def decide_batches(
 
 
 @transactional
+@requires("plan")
 def set_targets_from_packages(event: object, *, session: Session = AUTO) -> list[dict[str, Any]]:
     """Set each assembly target to what the recipients' packages need (DRAFT only).
 
@@ -422,6 +425,7 @@ def _container_only(session: Session, ev: Event) -> dict[str, Any]:
 
 
 @transactional
+@requires("plan")
 def create_plan(
     event: object, force_recreate: bool = False, *, session: Session = AUTO
 ) -> dict[str, Any]:
@@ -513,6 +517,7 @@ def create_plan(
 
 
 @transactional
+@requires("record")
 def mark_shopping_complete(
     event: object, complete: bool = True, *, session: Session = AUTO
 ) -> dict[str, Any]:

@@ -24,6 +24,7 @@ from baketracker.services import inventory
 from baketracker.services.definition_snapshots import RECIPE, planned_or_new
 from baketracker.services.finished_units import get_finished_unit_row
 from baketracker.services.lookup import event_row, get_recipe_row
+from baketracker.services.permissions import requires
 from baketracker.services.recipes import create_recipe_snapshot
 
 LOSS_CATEGORIES = ("burnt", "broken", "contaminated", "dropped", "wrong_ingredients", "other")
@@ -138,6 +139,7 @@ def production_needs(
 
 
 @transactional
+@requires("record")
 def record_batch_production(
     recipe: object,
     num_batches: object,

@@ -24,6 +24,7 @@ from baketracker.models import (
 )
 from baketracker.services.catalog import get_ingredient_row, require_leaf
 from baketracker.services.lookup import get_recipe_row
+from baketracker.services.permissions import requires
 from baketracker.services.plan_inputs.definitions import (
     ingredient_line_dict,
     recipe_dict,
@@ -140,6 +141,7 @@ def _line(session: Session, line_id: int) -> RecipeIngredient:
 
 
 @transactional
+@requires("edit")
 def add_ingredient(
     recipe: object,
     ingredient: object,
@@ -158,6 +160,7 @@ def add_ingredient(
 
 
 @transactional
+@requires("edit")
 def update_ingredient_line(
     line_id: int,
     *,
@@ -180,6 +183,7 @@ def update_ingredient_line(
 
 
 @transactional
+@requires("edit")
 def remove_ingredient(
     recipe: object, ingredient: object, *, session: Session = AUTO
 ) -> dict[str, Any]:
@@ -196,6 +200,7 @@ def remove_ingredient(
 
 
 @transactional
+@requires("edit")
 def remove_ingredient_line(line_id: int, *, session: Session = AUTO) -> dict[str, Any]:
     """Remove one ingredient line (others of the same ingredient stay); returns the recipe."""
     line = _line(session, line_id)
@@ -206,6 +211,7 @@ def remove_ingredient_line(line_id: int, *, session: Session = AUTO) -> dict[str
 
 
 @transactional
+@requires("edit")
 def add_component(
     recipe: object, component_recipe: object, multiplier: object, *, session: Session = AUTO
 ) -> dict[str, Any]:
@@ -220,6 +226,7 @@ def add_component(
 
 
 @transactional
+@requires("edit")
 def update_component(
     recipe: object, component_recipe: object, multiplier: object, *, session: Session = AUTO
 ) -> dict[str, Any]:
@@ -236,6 +243,7 @@ def update_component(
 
 
 @transactional
+@requires("edit")
 def remove_component(
     recipe: object, component_recipe: object, *, session: Session = AUTO
 ) -> dict[str, Any]:

@@ -34,6 +34,7 @@ from baketracker.services.finished_units import (
     list_finished_units,
 )
 from baketracker.services.lookup import get_recipe_row, require_text, unique_slug
+from baketracker.services.permissions import requires
 from baketracker.services.plan_inputs.definitions import (
     flatten_demand,
     recipe_dict,
@@ -137,6 +138,7 @@ def _base(session: Session, row: Recipe | None, ref: object) -> Recipe:
 
 
 @transactional
+@requires("edit")
 def create_recipe(
     name: str,
     *,
@@ -199,6 +201,7 @@ def create_recipe(
 
 
 @transactional
+@requires("edit")
 def update_recipe(
     recipe: object,
     *,
@@ -284,6 +287,7 @@ def list_recipes(
 
 
 @transactional
+@requires("edit")
 def archive_recipe(
     recipe: object, *, archived: bool = True, session: Session = AUTO
 ) -> dict[str, Any]:
@@ -295,6 +299,7 @@ def archive_recipe(
 
 
 @transactional
+@requires("edit")
 def delete_recipe(recipe: object, *, session: Session = AUTO) -> dict[str, Any]:
     """Delete a recipe with its lines and finished units (and their bare goods).
 

@@ -21,6 +21,7 @@ from baketracker.models import (
     Recipient,
 )
 from baketracker.services.lookup import event_row, require_text, resolve
+from baketracker.services.permissions import requires
 
 # --- shared by the event services ------------------------------------------------------
 
@@ -68,6 +69,7 @@ def recipient_dict(row: Recipient) -> dict[str, Any]:
 
 
 @transactional
+@requires("plan")
 def create_recipient(
     name: str,
     *,
@@ -94,6 +96,7 @@ def create_recipient(
 
 
 @transactional
+@requires("plan")
 def update_recipient(
     recipient: object,
     *,
@@ -142,6 +145,7 @@ def list_recipients(*, search: str | None = None, session: Session = AUTO) -> li
 
 
 @transactional
+@requires("plan")
 def delete_recipient(recipient: object, *, session: Session = AUTO) -> None:
     """Remove a recipient who has no package assignments (Conflict otherwise)."""
     row = recipient_row(session, recipient)
@@ -195,6 +199,7 @@ def _describe(row: EventRecipientPackage) -> str:
 
 
 @transactional
+@requires("plan")
 def assign_package(
     event: object,
     recipient: object,
@@ -242,6 +247,7 @@ def assign_package(
 
 
 @transactional
+@requires("plan")
 def update_assignment(
     assignment_id: object,
     *,
@@ -264,6 +270,7 @@ def update_assignment(
 
 
 @transactional
+@requires("plan")
 def remove_assignment(assignment_id: object, *, session: Session = AUTO) -> None:
     """Remove an assignment that has not been delivered (Conflict once delivered)."""
     row = assignment_row(session, assignment_id, lock=True)
@@ -306,6 +313,7 @@ def get_packages_by_status(
 
 
 @transactional
+@requires("record")
 def update_fulfillment_status(
     assignment_id: object, new_status: str, *, session: Session = AUTO
 ) -> dict[str, Any]:
@@ -324,6 +332,7 @@ def update_fulfillment_status(
 
 
 @transactional
+@requires("record")
 def advance_fulfillment(assignment_id: object, *, session: Session = AUTO) -> dict[str, Any]:
     """Move an assignment to its next status; Conflict when it is already delivered."""
     row = assignment_row(session, assignment_id, lock=True)

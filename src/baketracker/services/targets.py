@@ -27,6 +27,7 @@ from baketracker.models import (
     Recipe,
 )
 from baketracker.services.lookup import event_row, get_recipe_row, resolve
+from baketracker.services.permissions import requires
 
 
 def _good(session: Session, ref: object) -> FinishedGood:
@@ -203,6 +204,7 @@ def get_targets(
 
 
 @transactional
+@requires("plan")
 def set_production_target(
     event: object, recipe: object, target_batches: object, *, session: Session = AUTO
 ) -> dict[str, Any]:
@@ -215,6 +217,7 @@ def set_production_target(
 
 
 @transactional
+@requires("plan")
 def delete_production_target(event: object, recipe: object, *, session: Session = AUTO) -> None:
     """Remove the event's target for `recipe` (DRAFT only). Raises NotFound, PlanStateError."""
     delete_target(PRODUCTION, event, recipe, session=session)
@@ -227,6 +230,7 @@ def get_production_targets(event: object, *, session: Session = AUTO) -> list[di
 
 
 @transactional
+@requires("plan")
 def set_assembly_target(
     event: object, finished_good: object, target_quantity: object, *, session: Session = AUTO
 ) -> dict[str, Any]:
@@ -238,6 +242,7 @@ def set_assembly_target(
 
 
 @transactional
+@requires("plan")
 def delete_assembly_target(
     event: object, finished_good: object, *, session: Session = AUTO
 ) -> None:

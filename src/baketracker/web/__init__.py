@@ -13,6 +13,7 @@ from types import ModuleType
 from fastapi import FastAPI
 
 from baketracker.web import (
+    accounts,
     auth,
     catalog,
     dashboard,
@@ -30,7 +31,7 @@ from baketracker.web.templating import NavItem, set_nav
 
 AREAS: tuple[ModuleType, ...] = (
     dashboard, catalog, inventory, recipes, goods, recipients, events, production, sheets,
-    transfer, offline,
+    transfer, offline, accounts,
 )
 
 

@@ -5,8 +5,9 @@
   <body>). A write is accepted only when the token unsigns to the cookie's value, so a
   foreign site can neither read nor forge the pair. API writes must be JSON (a cross-site
   form cannot send that without a CORS preflight, which this app never grants).
-- Login: with BAKETRACKER_PASSWORD set, every page and API call needs either a signed
-  session cookie (from the login form) or HTTP Basic credentials carrying the password.
+- Login: once an account exists, every page and API call needs the signed login cookie,
+  HTTP Basic (user name and password) or a Bearer API token (web/identity.py). With no
+  account but BAKETRACKER_PASSWORD set, the cookie or HTTP Basic carrying that password.
 """
 
 from __future__ import annotations
@@ -25,10 +26,12 @@ from starlette.datastructures import MutableHeaders
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from baketracker.db import current_actor
+from baketracker.web.identity import SESSION_COOKIE, Identity, Refusal, identify
+
 CSRF_COOKIE = "bt_csrf"
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
-SESSION_COOKIE = "bt_session"
 SESSION_MAX_AGE = 30 * 24 * 3600
 FLASH_COOKIE_NAME = "bt_flash"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -96,6 +99,20 @@ class Guard:
     def session_cookie(self) -> str:
         return self._session.dumps({"pw": self._password_tag()})
 
+    def account_cookie(self, stamp: str) -> str:
+        """The login cookie of an account (`stamp` from users.session_of)."""
+        return self._session.dumps({"u": stamp})
+
+    def account_stamp(self, value: str | None) -> str | None:
+        if not value:
+            return None
+        try:
+            data = self._session.loads(value, max_age=SESSION_MAX_AGE)
+        except BadSignature:
+            return None
+        stamp = data.get("u") if isinstance(data, dict) else None
+        return stamp if isinstance(stamp, str) else None
+
     def session_ok(self, value: str | None) -> bool:
         if not value:
             return False
@@ -140,10 +157,13 @@ class Guard:
         return message if isinstance(message, str) else None
 
 
-def cookie_header(name: str, value: str, *, max_age: int | None = None) -> str:
-    """A Set-Cookie header value: HttpOnly, SameSite=Lax, whole site."""
+def cookie_header(
+    name: str, value: str, *, max_age: int | None = None, secure: bool = False
+) -> str:
+    """A Set-Cookie header value: HttpOnly, SameSite=Lax, whole site (Secure over HTTPS)."""
     response = Response()
-    response.set_cookie(name, value, max_age=max_age, httponly=True, samesite="lax", path="/")
+    response.set_cookie(name, value, max_age=max_age, httponly=True, samesite="lax", path="/",
+                        secure=secure)
     return response.headers["set-cookie"]
 
 
@@ -161,10 +181,12 @@ def safe_next(target: str | None) -> str:
     return target
 
 
-def _login_required_response(request: Request) -> Response:
+def _login_required_response(
+    request: Request, message: str = "Log in: send the password (HTTP Basic)"
+) -> Response:
     if request.url.path.startswith("/api/"):
         return JSONResponse(
-            {"error": "login_required", "message": "Log in: send the password (HTTP Basic)"},
+            {"error": "login_required", "message": message},
             status_code=401,
             headers={"WWW-Authenticate": 'Basic realm="Bake Tracker"'},
         )
@@ -200,12 +222,13 @@ class GuardMiddleware:
         state: dict[str, Any] = scope.setdefault("state", {})
         state["csrf_raw"] = raw
         state["csrf_token"] = self.guard.csrf_token(raw)
-        state["auth"] = None
-        if self.guard.login_required and not _is_public(request.url.path):
-            state["auth"] = self.guard.authenticated_by(request)
-            if state["auth"] is None:
-                await _login_required_response(request)(scope, receive, send)
+        state["auth"] = state["user"] = None
+        if not _is_public(request.url.path):
+            found = await self._identify(request)
+            if isinstance(found, Refusal):
+                await _login_required_response(request, found.message)(scope, receive, send)
                 return
+            state["auth"], state["user"] = found.auth, found.actor
         path = request.url.path
 
         async def send_with_headers(message: Message) -> None:
@@ -220,7 +243,21 @@ class GuardMiddleware:
                                    DOCS_CSP if path == "/docs" else PAGE_CSP)
             await send(message)
 
-        await self.app(scope, receive, send_with_headers)
+        token = current_actor.set(state["user"])
+        try:
+            await self.app(scope, receive, send_with_headers)
+        finally:
+            current_actor.reset(token)
+
+    async def _identify(self, request: Request) -> Identity | Refusal:
+        stamp = self.guard.account_stamp(request.cookies.get(SESSION_COOKIE))
+        found = await identify(request, stamp)
+        if isinstance(found, Identity) and found.auth == "open" and self.guard.login_required:
+            # No account yet, but BAKETRACKER_PASSWORD set: that password opens everything.
+            auth = self.guard.authenticated_by(request)
+            return Identity(auth, None) if auth else Refusal(
+                "Log in: send the password (HTTP Basic)")
+        return found
 
 
 class CsrfRefused(HTTPException):

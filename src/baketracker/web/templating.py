@@ -22,6 +22,7 @@ from starlette.responses import RedirectResponse, Response
 
 from baketracker.domain import units
 from baketracker.errors import BakeTrackerError, Invalid, shortfall_texts, status_for
+from baketracker.services.permissions import may
 from baketracker.web.security import FLASH_COOKIE_NAME, Guard, cookie_header
 
 WEB_DIR = Path(__file__).parent
@@ -112,11 +113,16 @@ def render(
     """Render `template` with what every template may use: request, csrf_token, flash."""
     guard = _guard(request)
     flash = guard.flash_message(request.cookies.get(FLASH_COOKIE_NAME))
+    user = getattr(request.state, "user", None)
     full: dict[str, Any] = {
         "request": request,
         "csrf_token": request.state.csrf_token,
         "flash": flash,
-        "login_required": guard.login_required,
+        "login_required": guard.login_required or user is not None,
+        # The signed-in account (None: nobody needs to log in) and what its role may do;
+        # pages hide what `can` refuses, the services refuse it anyway.
+        "user": user,
+        "can": lambda action: may(user, action),
         "today": date.today(),
         "error": None,
         "message": None,

@@ -6,11 +6,15 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from baketracker.db import session_scope
 from baketracker.errors import Conflict, Invalid
+from baketracker.models import Activity
+from baketracker.services import activity
+from baketracker.services.permissions import check
 from baketracker.services.transfer import v4
 from baketracker.services.transfer.records import DocumentInvalid, Problems, Rec, collect
 from baketracker.services.transfer.resolve import Index
@@ -90,6 +94,7 @@ def import_document(
     → `label`, `count`, `records`: one line per record carried over differently from the
     file), `warnings`.
     """
+    check(session, "transfer")  # before reading the document at all
     if mode not in MODES:
         raise Invalid(f"mode must be one of {', '.join(MODES)}, not {mode!r}", field="mode")
     if isinstance(doc, str | bytes):
@@ -110,6 +115,7 @@ def _run(
     strict: bool,
     progress: Progress | None,
 ) -> dict[str, Any]:
+    check(session, "transfer")
     problems = Problems()
     merge = mode == "merge"
     source = f"{FORMAT} {VERSION}"
@@ -135,6 +141,10 @@ def _run(
         index.mark_existing()
     index.resolve_refs()
     Rules(index, Stored(session, merge=merge), problems).check()
+    if not merge:  # the trail is kept through a replace: lines already here stay as they are
+        kept = set(session.scalars(select(Activity.uuid)))
+        for rec in recs["activity"]:
+            rec.skipped = rec.uuid in kept
     report = _report(recs, source, mode, dry_run, problems)
     if problems.errors:
         raise DocumentInvalid(problems.lines(), report=report)
@@ -157,6 +167,10 @@ def _run(
         savepoint.rollback()
     else:
         savepoint.commit()
+        created = sum(c["created"] for c in report["counts"].values())
+        if created:
+            activity.record(session, "transfer", mode,
+                            f"Imported a {source} document ({mode}): {created} records")
     return report
 
 

@@ -366,11 +366,20 @@ DEPLETIONS = Entity(
     key_required=False,
 )  # fmt: skip
 
+# The activity trail: who did what and when (names as text; accounts are never exported).
+ACTIVITY = Entity(
+    "activity", _t(m.Activity), "activity", "uuid",
+    (Field("at", "datetime", nullable=False), _text("user_name"), _text("kind", required=True),
+     _text("action", required=True), _text("summary", required=True), _text("subject_uuid"),
+     _text("event_name")),
+    key_required=False, what="activity entry",
+)  # fmt: skip
+
 # Insertion order: every reference points at an entity written earlier (or a `late` one).
 TOP_LEVEL: tuple[Entity, ...] = (
     SUPPLIERS, INGREDIENTS, MATERIALS, PRODUCTS, RECIPES, FINISHED_GOODS, PACKAGES, RECIPIENTS,
     RECIPE_SNAPSHOTS, GOOD_SNAPSHOTS, EVENTS, PURCHASES, PRODUCTION_RUNS, ASSEMBLY_RUNS,
-    DEPLETIONS,
+    DEPLETIONS, ACTIVITY,
 )  # fmt: skip
 
 ALL: tuple[Entity, ...] = tuple(e for top in TOP_LEVEL for e in top.walk())

@@ -23,12 +23,17 @@ _DERIVED = {"lots": ("product_id", "ingredient_id", "material_id")}
 Tick = Callable[[int], None]
 
 
+# Not data: the accounts stay who they are, and the activity trail is only ever added to.
+KEPT = frozenset({"users", "api_tokens", "activity"})
+
+
 def wipe(session: Session) -> None:
-    """Delete every row of every table (a replace import, inside its transaction)."""
+    """Delete every row of every data table (a replace import, inside its transaction)."""
     session.execute(update(Ingredient).values(parent_id=None))
     session.execute(update(Recipe).values(base_recipe_id=None))
     for table in reversed(Base.metadata.sorted_tables):
-        session.execute(delete(table))
+        if table.name not in KEPT:
+            session.execute(delete(table))
 
 
 def write(session: Session, index: Index, tick: Tick | None = None) -> None:
