@@ -120,6 +120,7 @@ def test_an_unknown_barcode_is_refused_on_the_barcode_field() -> None:
         ("3 x gold medal flour 5 lb $3", "quantity", "comes in 10 lb packages, not 5 lb"),
         ("2 dozen butter $3", "unit", "comes in 1 lb packages"),
         ("2 bags butter $3", "unit", "'bags' is not a unit we know"),
+        ("20 bags butter $3", "unit", "for packages write '20 x butter'"),
         ("-2 lb butter $3", "quantity", "greater than 0"),
         ("butter $-3", "price", "must not be negative"),
         ("butter $abc", "price", "cannot read the price '$abc'"),

@@ -84,7 +84,7 @@ def _not_found(session: Session, line: QuickLine, products: list[Product]) -> In
         if product_match.rank(rest, [_candidate(p) for p in products]).best:
             return _refuse(line, "unit", f"'{line.after_count}' is not a unit we know "
                            f"(known: {', '.join(units.UNITS)}); for packages write "
-                           f"'{line.packages.normalize() if line.packages else 1} x {rest}'")
+                           f"'{(line.packages or 1):f} x {rest}'")
     ingredients = session.scalars(select(Ingredient)).all()
     named = product_match.rank(line.words, [
         product_match.Candidate(i.id, i.name, product_match.words_of(i.name, i.slug))
