@@ -111,8 +111,8 @@ def populate(session: Any) -> None:
                 slug, brand=brand, package_quantity=size, package_unit=unit, **kw
             )["slug"]
             purchases.append((product, "2", price, date(2026, 11, 7), wegmans))
-    catalog.update_ingredient("pecans", allergens="tree nuts", **kw)
-    catalog.update_ingredient("eggs", allergens="egg", **kw)
+    catalog.update_ingredient("pecans", allergens=["tree_nuts:pecan"], **kw)
+    catalog.update_ingredient("eggs", allergens=["eggs"], **kw)
     for slug, name, base, product, size, unit, price in MATERIALS:
         catalog.create_material(name, base_unit=base, slug=slug, **kw)
         made = catalog.create_material_product(

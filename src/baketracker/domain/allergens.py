@@ -176,15 +176,20 @@ class Rollup:
         )
 
     def under(self, name: str) -> Rollup:
-        """The same roll-up seen from one level up, through the part called `name`."""
+        """The same roll-up seen from one level up, through the part called `name`.
+
+        A step named like the one below it (a bare good of its unit) is not repeated.
+        """
+
+        def up(paths: tuple[Path, ...]) -> tuple[Path, ...]:
+            return tuple(dict.fromkeys(p if p[:1] == (name,) else (name, *p) for p in paths))
+
         return Rollup(
             contains=self.contains,
             may_contain=self.may_contain,
             unknown=self.unknown,
-            sources={c: tuple((name, *p) for p in ps) for c, ps in self.sources.items()},
-            unknown_sources={
-                s: tuple((name, *p) for p in ps) for s, ps in self.unknown_sources.items()
-            },
+            sources={c: up(ps) for c, ps in self.sources.items()},
+            unknown_sources={s: up(ps) for s, ps in self.unknown_sources.items()},
         )
 
     @property
@@ -301,7 +306,7 @@ def recognise(text: str | None) -> tuple[tuple[str, ...] | None, str | None]:
             rest.append(fragment)
             continue
         found = _TERM_RE.findall(low)
-        leftover = _FILLER.sub(" ", _TERM_RE.sub(" ", low)).strip(" .!")
+        leftover = _FILLER.sub(" ", _TERM_RE.sub(" ", low)).strip(" .!:")
         if found:
             for word in found:
                 codes.extend(next(c for r, c in _TERM_CODES if r.match(word)))
