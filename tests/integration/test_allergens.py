@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from bench.measure import count_statements
@@ -10,9 +12,12 @@ from bench.measure import count_statements
 from baketracker.db import get_engine
 from baketracker.errors import Invalid, NotFound
 from baketracker.services import allergens, catalog, events, goods, recipes
+from baketracker.services.transfer import export_document, import_document
+from tests.integration.test_transfer_support import other_db, state, use
 from tests.support.counts import row_counts
 
 pytestmark = pytest.mark.usefixtures("db")
+__all__ = ["other_db"]  # the fixture, imported for pytest
 
 
 @pytest.fixture
@@ -202,3 +207,53 @@ def test_a_package_roll_up_takes_the_same_statements_however_many_lines(bakery: 
         events.create_recipient(f"Guest {n}", avoids=["milk"])
         events.assign_package("Christmas", f"Guest {n}", "Cookie box")
     assert _statements(lambda: allergens.warnings_for_event("Christmas")) == one
+
+
+def test_codes_and_the_checked_mark_round_trip_through_export_and_import(
+    bakery: None, other_db: str
+) -> None:
+    events.create_recipient("Sam", avoids=["milk"])
+    assigned = events.assign_package("Christmas", "Sam", "Cookie box")
+    allergens.mark_checked(assigned["id"], by="Grandma Rose")
+    catalog.create_ingredient("Vanilla")
+    document = export_document()
+    by_slug = {i["slug"]: i for i in document["ingredients"]}
+    assert by_slug["sliced-almonds"]["allergens"] == ["tree_nuts:almond"]
+    assert by_slug["sugar"]["allergens"] == [] and by_slug["vanilla"]["allergens"] is None
+    before = (allergens.for_package("Chip box"), allergens.warnings_for_event("Christmas"))
+
+    use(other_db)
+    import_document(json.loads(json.dumps(document)))
+    after = (allergens.for_package("Chip box"), allergens.warnings_for_event("Christmas"))
+    assert _without_ids(after) == _without_ids(before)
+    assert after[1][0]["checked_by"] == "Grandma Rose"
+
+
+def test_an_older_document_with_allergen_words_imports_them_as_codes(bakery: None) -> None:
+    document = export_document()
+    document["ingredients"].append({"slug": "rye-flour", "name": "Rye flour",
+                                    "allergens": "rye, egg"})
+    import_document(document, mode="merge")
+    assert catalog.get_ingredient("rye-flour")["allergens"] == ["gluten:rye", "eggs"]
+
+
+@pytest.mark.parametrize("bad", [["nutz"], "shells of the sea", [1]])
+def test_a_document_with_an_unknown_allergen_is_refused_and_nothing_changes(
+    bakery: None, bad: object
+) -> None:
+    document = export_document()
+    document["recipients"] = [{"uuid": "7d0c1f3e-58a4-4b8e-9f43-0e5d6c1a2b3c", "name": "Ann",
+                               "avoids": bad}]
+    before = state()
+    with pytest.raises(Invalid) as err:
+        import_document(document, mode="merge")
+    assert "avoids" in str(err.value)
+    assert state() == before
+
+
+def _without_ids(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_ids(v) for k, v in value.items() if not k.endswith("id")}
+    if isinstance(value, list):
+        return [_without_ids(v) for v in value]
+    return value

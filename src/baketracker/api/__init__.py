@@ -10,6 +10,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from baketracker.api import (
+    allergens,
     catalog,
     events,
     goods,
@@ -26,6 +27,6 @@ API_PREFIX = "/api/v1"
 
 api_router = APIRouter(prefix=API_PREFIX)
 for _area in (catalog, inventory, recipes, goods, recipients, events, planning, production,
-              transfer):
+              transfer, allergens):
     document_errors(_area.router)
     api_router.include_router(_area.router)

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from baketracker import db
+from baketracker.cli import allergens as allergens_cli
 from baketracker.cli import catalog as catalog_cli
 from baketracker.cli import events as events_cli
 from baketracker.cli import goods as goods_cli
@@ -73,6 +74,7 @@ events_cli.register(app)
 production_cli.register(app)
 plan_cli.register(app)
 transfer_cli.register(app)
+allergens_cli.register(app)
 
 
 def main() -> None:

@@ -162,8 +162,9 @@ class Rollup:
     may_contain: frozenset[str] = frozenset()
     # slug -> name of every ingredient not yet checked.
     unknown: Mapping[str, str] = field(default_factory=dict)
-    # code -> paths of names that bring it (contains and may-contain alike).
+    # code -> paths of names that bring it; may-contain paths kept apart.
     sources: Mapping[str, tuple[Path, ...]] = field(default_factory=dict)
+    maybe_sources: Mapping[str, tuple[Path, ...]] = field(default_factory=dict)
     unknown_sources: Mapping[str, tuple[Path, ...]] = field(default_factory=dict)
 
     def union(self, other: Rollup) -> Rollup:
@@ -172,6 +173,7 @@ class Rollup:
             may_contain=self.may_contain | other.may_contain,
             unknown={**self.unknown, **other.unknown},
             sources=_merge(self.sources, other.sources),
+            maybe_sources=_merge(self.maybe_sources, other.maybe_sources),
             unknown_sources=_merge(self.unknown_sources, other.unknown_sources),
         )
 
@@ -189,6 +191,7 @@ class Rollup:
             may_contain=self.may_contain,
             unknown=self.unknown,
             sources={c: up(ps) for c, ps in self.sources.items()},
+            maybe_sources={c: up(ps) for c, ps in self.maybe_sources.items()},
             unknown_sources={s: up(ps) for s, ps in self.unknown_sources.items()},
         )
 
@@ -203,7 +206,8 @@ class Rollup:
             lines += [f"{display_name(code)}: {' → '.join(p)}" for p in self.sources[code]]
         for code in sort_codes(self.may_contain - self.contains):
             lines += [
-                f"may contain {display_name(code)}: {' → '.join(p)}" for p in self.sources[code]
+                f"may contain {display_name(code)}: {' → '.join(p)}"
+                for p in self.maybe_sources[code]
             ]
         for slug, name in sorted(self.unknown.items()):
             paths = self.unknown_sources.get(slug, ())
@@ -228,11 +232,12 @@ def of_ingredient(
     contains = frozenset(allergens or ())
     maybe = frozenset(may_contain) - contains
     sources = {code: ((name,),) for code in contains}
-    sources.update({code: ((f"{name} (may contain)",),) for code in maybe})
+    maybe_sources = {code: ((name,),) for code in maybe}
     if allergens is None:
-        return Rollup(may_contain=maybe, unknown={slug: name}, sources=sources,
+        return Rollup(may_contain=maybe, unknown={slug: name}, maybe_sources=maybe_sources,
                       unknown_sources={slug: ((name,),)})
-    return Rollup(contains=contains, may_contain=maybe, sources=sources)
+    return Rollup(contains=contains, may_contain=maybe, sources=sources,
+                  maybe_sources=maybe_sources)
 
 
 def combine(parts: Iterable[tuple[str | None, Rollup]]) -> Rollup:

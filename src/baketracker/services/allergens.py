@@ -55,12 +55,13 @@ def parse_text(text: str | None, *, record: str, field: str) -> list[str]:
 
 def rollup_dict(rollup: Rollup) -> dict[str, Any]:
     """A roll-up as the contract shapes it, with `status`, label text and explanation."""
+    maybe = rollup.may_contain - rollup.contains
     sources: dict[str, list[list[str]]] = {}
-    for code in sorted(rollup.contains | rollup.may_contain):
+    for code, found in [*((c, rollup.sources) for c in rules.sort_codes(rollup.contains)),
+                        *((c, rollup.maybe_sources) for c in rules.sort_codes(maybe))]:
         for key in dict.fromkeys((code, rules.family(code))):
             paths = sources.setdefault(key, [])
-            paths += [list(p) for p in rollup.sources.get(code, ()) if list(p) not in paths]
-    maybe = rollup.may_contain - rollup.contains
+            paths += [list(p) for p in found.get(code, ()) if list(p) not in paths]
     status = "unknown" if rollup.is_unknown else ("contains" if rollup.contains else "none")
     return {
         "contains": list(rules.expand(rollup.contains)),
