@@ -8,7 +8,7 @@ mark an assignment "checked, OK", recorded with who and when.
 from __future__ import annotations
 
 import getpass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -18,7 +18,7 @@ from baketracker.db import AUTO, transactional, utcnow
 from baketracker.domain import allergens as rules
 from baketracker.domain.allergens import Rollup
 from baketracker.errors import Invalid
-from baketracker.models import EventRecipientPackage, Product
+from baketracker.models import Event, EventRecipientPackage, Product
 from baketracker.services import allergen_graph
 from baketracker.services.finished_units import get_finished_good_row, get_finished_unit_row
 from baketracker.services.goods import get_package_row
@@ -33,6 +33,7 @@ __all__ = [
     "for_recipes",
     "for_unit",
     "mark_checked",
+    "open_warnings",
     "parse_text",
     "rollup_dict",
     "set_may_contain",
@@ -113,6 +114,26 @@ def for_package(package: object, *, session: Session = AUTO) -> dict[str, Any]:
 
 
 @transactional(read_only=True)
+def open_warnings(*, today: date, session: Session = AUTO) -> dict[str, Any]:
+    """Warnings of every event still ahead (not completed): those not yet checked, each
+    with its event, and how many were checked. For the dashboard."""
+    upcoming = session.execute(
+        select(Event.id, Event.name)
+        .where(Event.event_date >= today, Event.plan_state != "COMPLETED")
+        .order_by(Event.event_date, Event.id)
+    ).all()
+    unchecked: list[dict[str, Any]] = []
+    checked = 0
+    for event_id, name in upcoming:
+        for warning in warnings_for_event(event_id, session=session):
+            if warning["checked_by"]:
+                checked += 1
+            else:
+                unchecked.append({**warning, "event": name})
+    return {"unchecked": unchecked, "checked": checked}
+
+
+@transactional(read_only=True)
 def warnings_for_event(event: object, *, session: Session = AUTO) -> list[dict[str, Any]]:
     """Assignments whose package brings what the recipient avoids, or holds an unknown.
 
@@ -181,13 +202,13 @@ def _aware(value: datetime | None) -> datetime | None:
 def mark_checked(
     assignment_id: object, *, by: str | None = None, session: Session = AUTO
 ) -> dict[str, Any]:
-    """Record that `by` (default: the person running this program) checked the box is OK.
+    """Record that `by` checked the box is OK for its recipient (default: the signed-in
+    user of the request, else the person running this program).
 
     Returns `assignment_id`, `checked_by`, `checked_at`. NotFound; Invalid (blank name).
     """
     row = assignment_row(session, assignment_id, lock=True)
-    who = by if by is not None else getpass.getuser()
-    who = who.strip()
+    who = (by if by is not None else _actor(session) or getpass.getuser()).strip()
     if not who or len(who) > 200:
         raise Invalid(
             f"Package assignment {row.id}: checked_by must name who checked it "
@@ -199,6 +220,18 @@ def mark_checked(
     session.flush()
     return {"assignment_id": row.id, "checked_by": row.allergens_checked_by,
             "checked_at": _aware(row.allergens_checked_at)}
+
+
+def _actor(session: Session) -> str | None:
+    """Who acts in this request, when the entry point said (a name, or a user record)."""
+    actor = session.info.get("actor")
+    if actor is None or isinstance(actor, str):
+        return actor
+    if isinstance(actor, dict):
+        name = actor.get("name")
+    else:
+        name = getattr(actor, "name", None)
+    return name if isinstance(name, str) else None
 
 
 @transactional

@@ -13,6 +13,7 @@ from types import ModuleType
 from fastapi import FastAPI
 
 from baketracker.web import (
+    allergens,
     auth,
     catalog,
     dashboard,
@@ -29,7 +30,7 @@ from baketracker.web.templating import NavItem, set_nav
 
 AREAS: tuple[ModuleType, ...] = (
     dashboard, catalog, inventory, recipes, goods, recipients, events, production, sheets,
-    transfer,
+    transfer, allergens,
 )
 
 

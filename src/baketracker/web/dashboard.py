@@ -6,6 +6,7 @@ Later areas add their own partial (events, progress, what to bake next) to
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -13,7 +14,7 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from baketracker.db import session_scope
-from baketracker.services import inventory
+from baketracker.services import allergens, inventory
 from baketracker.web.events.overview import next_up_context, upcoming_context
 from baketracker.web.security import cookie_header
 from baketracker.web.stock_view import low_stock, stock_value
@@ -43,6 +44,13 @@ def _value_context() -> dict[str, Any]:
     return {"stock_value": stock_value(summary), "stock_lines": len(summary)}
 
 
+def _allergen_context() -> dict[str, Any]:
+    with session_scope(write=False) as session:
+        found = allergens.open_warnings(today=date.today(), session=session)
+    return {"allergen_warnings": found["unchecked"], "allergens_checked": found["checked"],
+            "next": "/"}
+
+
 def _remember(response: Response, below: str | None, threshold: Decimal) -> Response:
     if below is not None:
         response.headers.append(
@@ -56,7 +64,7 @@ def dashboard(request: Request, below: str | None = None) -> Response:
     threshold = _threshold(below if below is not None else request.cookies.get(THRESHOLD_COOKIE))
     response = render(request, "dashboard/index.html",
                       {**_low_stock_context(threshold), **_value_context(),
-                       **next_up_context(), **upcoming_context()})
+                       **next_up_context(), **upcoming_context(), **_allergen_context()})
     return _remember(response, below, threshold)
 
 

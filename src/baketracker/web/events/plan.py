@@ -12,7 +12,7 @@ from starlette.responses import Response
 from baketracker.db import session_scope
 from baketracker.domain.plan_states import Edit
 from baketracker.errors import BakeTrackerError, Invalid, NotFound
-from baketracker.services import plan_state, planning
+from baketracker.services import allergens, plan_state, planning
 from baketracker.web.events.view import event_base, refusal, refuse_tab, show_tab, tab_done
 
 router = APIRouter(prefix="/events")
@@ -50,6 +50,7 @@ def plan_context(event_id: int) -> dict[str, Any]:
     with session_scope() as session:
         base = event_base(session, event_id)
         summary = planning.get_plan_summary(event_id, session=session)
+        warnings = allergens.warnings_for_event(event_id, session=session)
     event = base["event"]
     demand = summary["demand"]
     return {
@@ -66,6 +67,8 @@ def plan_context(event_id: int) -> dict[str, Any]:
         },
         "sheets": sheets(event_id),
         "batch_edit": None,
+        "allergen_warnings": warnings,
+        "next": f"/events/{event_id}/plan",
     }
 
 

@@ -13,7 +13,8 @@ from starlette.responses import Response
 
 from baketracker.db import session_scope
 from baketracker.errors import BakeTrackerError, Invalid
-from baketracker.services import catalog, costing, recipes
+from baketracker.services import allergens, catalog, costing, recipes
+from baketracker.web.allergens import panel as allergen_panel
 from baketracker.web.templating import is_htmx, redirect, refused, render
 
 router = APIRouter(prefix="/recipes")
@@ -63,6 +64,7 @@ def detail_context(
         recipe = recipes.get_recipe(slug, session=session)
         leaves = catalog.list_ingredients(leaves_only=True, session=session)
         every = recipes.list_recipes(include_archived=True, session=session)
+        rollup = allergens.for_recipe(recipe["id"], session=session)
     others = [r for r in every if r["id"] != recipe["id"] and not r["archived"]]
     # An archived base stays choosable, or saving the form would silently detach the variant.
     bases = [r for r in every if r["id"] != recipe["id"]
@@ -78,6 +80,7 @@ def detail_context(
         "section": section,
         "row_key": row_key,
         "costs": costs,
+        **allergen_panel("recipes", recipe["slug"], rollup),
     }
     if costs:
         context.update(cost_context(recipe["slug"]))
