@@ -132,7 +132,7 @@ def test_suppliers_are_physical_or_online() -> None:
 def test_an_ingredient_can_be_renamed_and_given_a_density_later() -> None:
     catalog.create_ingredient("Cocoa")
     changed = catalog.update_ingredient("cocoa", name="Dutch cocoa", density="1 cup = 85 g",
-                                        allergens="none", notes="Dutch-process")
+                                        allergens=[], notes="Dutch-process")
     assert changed["slug"] == "cocoa"
     assert changed["name"] == "Dutch cocoa"
     assert changed["density_g_per_ml"] == pytest.approx(Decimal("0.3593"), abs=Decimal("1e-4"))

@@ -230,10 +230,11 @@ def test_each_box_gets_a_label_with_its_recipient_and_contents(season: Row) -> N
         ("Bob Jones", "Small box", 2, 2),
     ]
     alice = sheet["labels"][0]
-    assert (alice["household"], alice["address"], alice["dietary_notes"], alice["notes"]) == (
-        "The Smiths", "12 Holly Lane\nSpringfield", "No nuts", "Leave at the door")
+    assert (alice["household"], alice["address"], alice["notes"]) == (
+        "The Smiths", "12 Holly Lane\nSpringfield", "Leave at the door")
     assert alice["contents"] == [{"name": "Cookie tin", "quantity": 2}]
-    assert sheet["labels"][1]["dietary_notes"] is None
+    # The label says what is in the box, never the recipient's private note.
+    assert "No nuts" not in str(alice)
 
 
 def test_sheets_of_an_unknown_event_raise_not_found() -> None:

@@ -11,7 +11,9 @@ import pytest
 CONTRACT: dict[str, dict[str, tuple[str, ...]]] = {
     "baketracker.db": {"init_db": ("url",), "session_scope": ()},
     "baketracker.services.catalog": {
-        "create_ingredient": ("name", "slug", "parent", "density_g_per_ml", "session"),
+        "create_ingredient": ("name", "slug", "parent", "density_g_per_ml", "allergens",
+                              "session"),
+        "update_ingredient": ("ingredient", "allergens", "session"),
         "create_product": ("ingredient", "brand", "package_quantity", "package_unit", "name",
                            "gtin", "session"),
         "create_material": ("name", "base_unit", "slug", "session"),
@@ -82,6 +84,14 @@ CONTRACT: dict[str, dict[str, tuple[str, ...]]] = {
     "baketracker.services.transfer": {
         "export_document": ("session",),
         "import_document": ("doc", "mode", "dry_run", "session"),
+    },
+    "baketracker.services.allergens": {
+        "for_recipe": ("recipe",), "for_good": ("finished_good",), "for_package": ("package",),
+        "warnings_for_event": ("event",), "mark_checked": ("assignment_id", "session"),
+    },
+    "baketracker.services.recipients": {
+        "create_recipient": ("name", "avoids", "session"),
+        "update_recipient": ("recipient", "avoids", "session"),
     },
     "baketracker.services.assembly": {
         "record_assembly": ("finished_good", "quantity", "event", "session"),

@@ -11,6 +11,7 @@ from fastapi import APIRouter
 
 from baketracker.api import (
     activity,
+    allergens,
     catalog,
     events,
     goods,
@@ -28,6 +29,6 @@ API_PREFIX = "/api/v1"
 
 api_router = APIRouter(prefix=API_PREFIX)
 for _area in (catalog, inventory, recipe_import, recipes, goods, recipients, events, planning,
-              production, transfer, activity):
+              production, transfer, activity, allergens):
     document_errors(_area.router)
     api_router.include_router(_area.router)

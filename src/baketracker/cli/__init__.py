@@ -8,6 +8,7 @@ import typer
 
 from baketracker import db
 from baketracker.cli import accounts as accounts_cli
+from baketracker.cli import allergens as allergens_cli
 from baketracker.cli import catalog as catalog_cli
 from baketracker.cli import events as events_cli
 from baketracker.cli import goods as goods_cli
@@ -81,6 +82,7 @@ production_cli.register(app)
 plan_cli.register(app)
 transfer_cli.register(app)
 accounts_cli.register(app)
+allergens_cli.register(app)
 
 
 def main() -> None:

@@ -7,6 +7,8 @@ from typing import Annotated
 import typer
 
 from baketracker.cli.common import JsonOption, new_app, ok, parse_amount_option, print_json, table
+from baketracker.domain.allergens import describe
+from baketracker.services import allergens as allergen_service
 from baketracker.services import catalog
 
 ingredient_app = new_app("Ingredients: add, list, change density.")
@@ -31,17 +33,48 @@ def ingredient_add(
         str | None,
         typer.Option(help="Grams per ml (0.53) or a sentence: '1 cup = 4.25 oz'."),
     ] = None,
-    allergens: Annotated[str | None, typer.Option(help="Comma-separated allergens.")] = None,
+    allergens: Annotated[
+        str | None,
+        typer.Option(help="Allergen codes, comma-separated (gluten:wheat,milk), or 'none'; "
+                     "left out: not yet checked."),
+    ] = None,
     as_json: bool = JsonOption,
 ) -> None:
     """Add an ingredient."""
     row = catalog.create_ingredient(
-        name, slug=slug, parent=parent, density=density, allergens=allergens
+        name, slug=slug, parent=parent, density=density,
+        allergens=allergen_option(allergens, record=f"Ingredient {name!r}"),
     )
     if as_json:
         print_json(row)
     else:
         ok(f"Added ingredient {row['name']} ({row['slug']})")
+
+
+def allergen_option(text: str | None, *, record: str) -> list[str] | None:
+    """`--allergens`: None (not given) is unknown, 'none' is [], else the codes."""
+    if text is None:
+        return None
+    if text.strip().lower() == "none":
+        return []
+    return allergen_service.parse_text(text, record=record, field="allergens")
+
+
+def allergen_text(codes: list[str] | None) -> str:
+    if codes is None:
+        return "not yet checked"
+    return describe(codes) or "none"
+
+
+@ingredient_app.command("allergens")
+def ingredient_allergens(
+    ingredient: str,
+    codes: Annotated[str, typer.Argument(help="gluten:wheat,milk, or 'none'")],
+) -> None:
+    """Record which major allergens an ingredient contains (or 'none')."""
+    given = allergen_option(codes, record=f"Ingredient {ingredient!r}")
+    row = catalog.update_ingredient(ingredient, allergens=given)
+    ok(f"{row['name']}: {allergen_text(row['allergens'])}")
 
 
 @ingredient_app.command("density")
@@ -73,7 +106,7 @@ def ingredient_list(
                 r["name"] + ("" if r["is_leaf"] else " (category)"),
                 r["parent_slug"],
                 r["density_g_per_ml"],
-                r["allergens"],
+                allergen_text(r["allergens"]),
             ]
             for r in rows
         ],

@@ -13,7 +13,8 @@ from rich.table import Table
 
 from baketracker.cli.common import JsonOption, console, fmt, new_app, ok, print_json, table
 from baketracker.db import command_unit_of_work
-from baketracker.services import events
+from baketracker.domain.allergens import describe
+from baketracker.services import allergens, events
 
 event_app = new_app("Events: a gift season, a bake sale, a wedding.")
 recipient_app = new_app("The people who receive packages.")
@@ -171,12 +172,16 @@ def recipient_add(
     household: Annotated[str | None, typer.Option()] = None,
     address: Annotated[str | None, typer.Option()] = None,
     notes: Annotated[str | None, typer.Option()] = None,
-    dietary: Annotated[str | None, typer.Option(help="Dietary or allergen notes.")] = None,
+    dietary: Annotated[str | None, typer.Option(help="Dietary notes (never printed).")] = None,
+    avoids: Annotated[
+        str | None, typer.Option(help="Allergen codes to avoid, comma-separated: milk,tree_nuts.")
+    ] = None,
     as_json: bool = JsonOption,
 ) -> None:
     """Add a recipient."""
     row = events.create_recipient(
-        name, household=household, address=address, notes=notes, dietary_notes=dietary
+        name, household=household, address=address, notes=notes, dietary_notes=dietary,
+        avoids=allergens.parse_text(avoids, record=f"Recipient {name!r}", field="avoids"),
     )
     if as_json:
         print_json(row)
@@ -196,8 +201,9 @@ def recipient_list(
         return
     table(
         "Recipients",
-        ["Id", "Name", "Household", "Dietary notes", "Notes"],
-        [[r["id"], r["name"], r["household"], r["dietary_notes"], r["notes"]] for r in rows],
+        ["Id", "Name", "Household", "Avoids", "Dietary notes", "Notes"],
+        [[r["id"], r["name"], r["household"], describe(r["avoids"]), r["dietary_notes"],
+          r["notes"]] for r in rows],
     )
 
 

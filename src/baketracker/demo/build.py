@@ -72,6 +72,16 @@ INGREDIENTS: list[tuple[str, str, str | None, str | None, str, str, str, str]] =
      "Bob's", "12", "oz", "2.99"),
 ]  # fmt: skip
 
+# What each ingredient contains (every one checked; categories are never used in recipes).
+ALLERGENS: dict[str, list[str]] = {
+    "all-purpose-flour": ["gluten:wheat"], "unsalted-butter": ["milk"], "eggs": ["eggs"],
+    "heavy-cream": ["milk"], "whole-milk": ["milk"], "semisweet-chips": ["milk", "soy"],
+    "bittersweet-chocolate": ["soy"], "white-chocolate": ["milk", "soy"],
+    "pecans": ["tree_nuts:pecan"],
+}
+# A product's "may contain" (made on shared lines).
+MAY_CONTAIN = {"bittersweet-chocolate": ["milk", "tree_nuts"], "candy-canes": ["soy"]}
+
 # (slug, name, base unit, product name, package quantity, package unit, price)
 MATERIALS = [
     ("cookie-tin", "Round cookie tin", "each", "Cookie tin, 7 in, 12 pack", "12", "each", "28.00"),
@@ -81,23 +91,27 @@ MATERIALS = [
     ("gift-tag", "Gift tag", "each", "Kraft gift tags, 100 pack", "100", "each", "6.49"),
 ]
 
-RECIPIENTS = [
-    ("Grandma Rose", "Rossi", "12 Maple St, Burlington, VT", None),
-    ("Aunt June", "Rossi", "48 Lake Rd, Shelburne, VT", "No nuts"),
-    ("The Okafors", "Okafor", "7 Pine Ct, Burlington, VT", None),
-    ("Ms. Patel", None, "Champlain Elementary", "Vegetarian"),
-    ("Mr. Nguyen", None, "Champlain Elementary", None),
-    ("Dr. Alvarez", "Alvarez", "221 College St, Burlington, VT", None),
-    ("Sam & Lee", "Kim", "3 Orchard Ln, Winooski, VT", "Gluten-sensitive (Sam)"),
-    ("Mail carrier", None, None, None),
-    ("Book club", None, "Fletcher Free Library", None),
-    ("Nora (neighbor)", "Walsh", "14 Maple St, Burlington, VT", None),
+# (name, household, address, dietary note, avoids)
+RECIPIENTS: list[tuple[str, str | None, str | None, str | None, list[str]]] = [
+    ("Grandma Rose", "Rossi", "12 Maple St, Burlington, VT", None, []),
+    ("Aunt June", "Rossi", "48 Lake Rd, Shelburne, VT", None, ["tree_nuts"]),
+    ("The Okafors", "Okafor", "7 Pine Ct, Burlington, VT", None, []),
+    ("Ms. Patel", None, "Champlain Elementary", "Vegetarian", []),
+    ("Mr. Nguyen", None, "Champlain Elementary", None, []),
+    ("Dr. Alvarez", "Alvarez", "221 College St, Burlington, VT", None, []),
+    ("Sam & Lee", "Kim", "3 Orchard Ln, Winooski, VT", "Sam is gluten-sensitive, not coeliac",
+     ["gluten"]),
+    ("Mail carrier", None, None, None, []),
+    ("Book club", None, "Fletcher Free Library", None, []),
+    ("Nora (neighbor)", "Walsh", "14 Maple St, Burlington, VT", None, []),
 ]
+# Warnings someone who knows has already looked at: (recipient, who checked).
+CHECKED = {"Sam & Lee": "Lee Kim"}
 
 
 def populate(session: Any) -> None:
     """Create the demo data set in `session` through the public services."""
-    from baketracker.services import catalog, events, goods, inventory, recipes
+    from baketracker.services import allergens, catalog, events, goods, inventory, recipes
 
     kw = {"session": session}
     wegmans = catalog.create_supplier("Wegmans", location="Burlington, VT", **kw)["slug"]
@@ -105,14 +119,16 @@ def populate(session: Any) -> None:
     uline = catalog.create_supplier("Uline", kind="online", **kw)["slug"]
     purchases: list[tuple[str, str, str, date, str]] = []
     for slug, name, parent, density, brand, size, unit, price in INGREDIENTS:
-        catalog.create_ingredient(name, slug=slug, parent=parent, density=density, **kw)
+        catalog.create_ingredient(
+            name, slug=slug, parent=parent, density=density,
+            allergens=ALLERGENS.get(slug, []) if brand else None, **kw,
+        )  # fmt: skip
         if brand:
             product = catalog.create_product(
-                slug, brand=brand, package_quantity=size, package_unit=unit, **kw
-            )["slug"]
+                slug, brand=brand, package_quantity=size, package_unit=unit,
+                may_contain=MAY_CONTAIN.get(slug, ()), **kw,
+            )["slug"]  # fmt: skip
             purchases.append((product, "2", price, date(2026, 11, 7), wegmans))
-    catalog.update_ingredient("pecans", allergens="tree nuts", **kw)
-    catalog.update_ingredient("eggs", allergens="egg", **kw)
     for slug, name, base, product, size, unit, price in MATERIALS:
         catalog.create_material(name, base_unit=base, slug=slug, **kw)
         made = catalog.create_material_product(
@@ -140,11 +156,16 @@ def populate(session: Any) -> None:
     )["name"]  # fmt: skip
     gifts = ["Family gift"] * 3 + ["Teacher gift"] * 2 + ["Family gift"] + ["Neighbor gift"] * 2
     gifts += ["Chocolate lovers", "Neighbor gift"]
-    for (name, household, address, dietary), package in zip(RECIPIENTS, gifts, strict=True):
+    for (name, household, address, dietary, avoids), package in zip(
+        RECIPIENTS, gifts, strict=True
+    ):
         who = events.create_recipient(
-            name, household=household, address=address, dietary_notes=dietary, **kw
+            name, household=household, address=address, dietary_notes=dietary, avoids=avoids,
+            **kw,
         )
-        events.assign_package(event, who["id"], package, **kw)
+        assigned = events.assign_package(event, who["id"], package, **kw)
+        if name in CHECKED:
+            allergens.mark_checked(assigned["id"], by=CHECKED[name], **kw)
     for good, quantity in (("holiday-sampler", 4), ("cookie-tin-assortment", 3),
                            ("chocolate-lovers-box", 5), ("biscotti-bag", 2),
                            ("cranberry-orange-mini-loaf", 2)):  # fmt: skip
@@ -304,6 +325,10 @@ def _tidy(doc: dict[str, Any]) -> dict[str, Any]:
             out[key] = [strip(record, keep) for record in value]
         else:
             out[key] = value
+    for event in out["events"]:
+        for assignment in event["assignments"]:
+            if assignment.get("allergens_checked_at"):
+                assignment["allergens_checked_at"] = "2026-11-24T18:30:00+00:00"
     out["exported_at"] = "2026-11-25T09:00:00+00:00"
     out["description"] = (
         "Demo: a home baker's Christmas 2026 gift season: 14 recipes (doughs and icing "

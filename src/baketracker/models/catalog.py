@@ -8,7 +8,7 @@ from sqlalchemy import Boolean, CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from baketracker.db import Base
-from baketracker.models.types import QTY
+from baketracker.models.types import CODES, QTY
 
 
 class Ingredient(Base):
@@ -20,7 +20,10 @@ class Ingredient(Base):
         ForeignKey("ingredients.id", ondelete="RESTRICT"), index=True
     )
     density_g_per_ml: Mapped[Decimal | None] = mapped_column(QTY)
-    allergens: Mapped[str | None] = mapped_column(String(400))
+    # Allergen codes; None = nobody has checked yet (unknown), [] = contains none.
+    allergen_codes: Mapped[list[str] | None] = mapped_column(CODES)
+    # What the old free text said that is not a code (kept, never dropped).
+    allergen_note: Mapped[str | None] = mapped_column(Text)
     notes: Mapped[str | None] = mapped_column(Text)
     # Created by an import that referenced an ingredient it never defined.
     provisional: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -79,6 +82,8 @@ class Product(Base):
     preferred_supplier_id: Mapped[int | None] = mapped_column(
         ForeignKey("suppliers.id", ondelete="SET NULL")
     )
+    # Shared-facility warning on the pack ("may contain nuts"), allergen codes.
+    may_contain: Mapped[list[str] | None] = mapped_column(CODES)
 
     ingredient: Mapped[Ingredient | None] = relationship(back_populates="products")
     material: Mapped[Material | None] = relationship(back_populates="products")

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Date,
+    DateTime,
     ForeignKey,
     Integer,
     String,
@@ -19,6 +20,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from baketracker.db import Base
 from baketracker.models.goods import FinishedGood, Package
 from baketracker.models.recipes import Recipe
+from baketracker.models.types import CODES
 
 
 class Event(Base):
@@ -57,7 +59,9 @@ class Recipient(Base):
     household: Mapped[str | None] = mapped_column(String(200))
     address: Mapped[str | None] = mapped_column(Text)
     notes: Mapped[str | None] = mapped_column(Text)
+    # Free note beside the codes; private: never printed on a label.
     dietary_notes: Mapped[str | None] = mapped_column(Text)
+    avoids: Mapped[list[str] | None] = mapped_column(CODES)
 
 
 class EventRecipientPackage(Base):
@@ -73,6 +77,9 @@ class EventRecipientPackage(Base):
     quantity: Mapped[int] = mapped_column(Integer, default=1)
     fulfillment_status: Mapped[str] = mapped_column(String(20), default="pending")
     notes: Mapped[str | None] = mapped_column(Text)
+    # "Checked, OK" for an allergen warning: who looked and when.
+    allergens_checked_by: Mapped[str | None] = mapped_column(String(200))
+    allergens_checked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     event: Mapped[Event] = relationship(back_populates="assignments")
     recipient: Mapped[Recipient] = relationship()

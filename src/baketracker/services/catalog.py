@@ -10,6 +10,7 @@ from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from baketracker.db import AUTO, transactional
+from baketracker.domain import allergens as allergen_rules
 from baketracker.domain import units
 from baketracker.errors import Conflict, Invalid
 from baketracker.models import Ingredient, Material, Product, RecipeIngredient, Supplier
@@ -64,7 +65,8 @@ def ingredient_dict(session: Session, row: Ingredient) -> dict[str, Any]:
         "name": row.name,
         "parent_slug": row.parent.slug if row.parent else None,
         "density_g_per_ml": row.density_g_per_ml,
-        "allergens": row.allergens,
+        "allergens": row.allergen_codes,
+        "allergen_note": row.allergen_note,
         "notes": row.notes,
         "provisional": row.provisional,
         "is_leaf": _is_leaf(session, row.id),
@@ -80,14 +82,17 @@ def create_ingredient(
     parent: object = None,
     density_g_per_ml: object = None,
     density: str | None = None,
-    allergens: str | None = None,
+    allergens: object = None,
+    allergen_note: str | None = None,
     notes: str | None = None,
     provisional: bool = False,
     session: Session = AUTO,
 ) -> dict[str, Any]:
     """Add an ingredient. `density_g_per_ml` (a number) or `density` ("1 cup = 4.25 oz").
 
-    Raises Invalid (blank name, bad density, parent already used by recipes or products),
+    `allergens`: a list of allergen codes, `[]` for "contains none", None for not yet
+    checked. Raises Invalid (blank name, bad density, unknown allergen code, parent
+    already used by recipes or products),
     Conflict (slug taken), NotFound (parent).
     """
     name = require_text(name, field="name", record="Ingredient")
@@ -100,13 +105,20 @@ def create_ingredient(
         slug=unique_slug(session, Ingredient, slug, name, what="Ingredient"),
         parent=parent_row,
         density_g_per_ml=_density(density_g_per_ml, density, name),
-        allergens=(allergens or None),
+        allergen_codes=_allergens(allergens, name),
+        allergen_note=(allergen_note or "").strip() or None,
         notes=notes,
         provisional=provisional,
     )
     session.add(row)
     session.flush()
     return ingredient_dict(session, row)
+
+
+def _allergens(value: object, name: str) -> list[str] | None:
+    if value is None:
+        return None
+    return list(allergen_rules.parse_codes(value, record=f"Ingredient {name!r}", field="allergens"))
 
 
 def _refuse_parent_in_use(session: Session, parent: Ingredient, child_name: str) -> None:
@@ -134,11 +146,17 @@ def update_ingredient(
     density: str | None = None,
     clear_density: bool = False,
     parent: object = None,
-    allergens: str | None = None,
+    allergens: object = None,
+    clear_allergens: bool = False,
+    allergen_note: str | None = None,
     notes: str | None = None,
     session: Session = AUTO,
 ) -> dict[str, Any]:
-    """Change an ingredient's name, density, parent, allergens or notes (slug stays)."""
+    """Change an ingredient's name, density, parent, allergens or notes (slug stays).
+
+    `allergens` (codes, `[]` for none) replaces the list; `clear_allergens=True` makes it
+    unknown again. Invalid on an unknown code, and nothing is changed.
+    """
     row = get_ingredient_row(session, ingredient)
     if name is not None:
         row.name = require_text(name, field="name", record=f"Ingredient {row.slug!r}")
@@ -159,8 +177,17 @@ def update_ingredient(
             ancestor = ancestor.parent
         _refuse_parent_in_use(session, parent_row, row.name)
         row.parent = parent_row
-    if allergens is not None:
-        row.allergens = allergens or None
+    if clear_allergens and allergens is not None:
+        raise Invalid(
+            f"Ingredient {row.name!r}: give allergens or clear them, not both",
+            record=row.name, field="allergens",
+        )
+    if clear_allergens:
+        row.allergen_codes = None
+    elif allergens is not None:
+        row.allergen_codes = _allergens(allergens, row.name)
+    if allergen_note is not None:
+        row.allergen_note = allergen_note.strip() or None
     if notes is not None:
         row.notes = notes or None
     session.flush()
@@ -197,7 +224,7 @@ def list_ingredients(
                 "name": row.name,
                 "parent_slug": row.parent.slug if row.parent else None,
                 "density_g_per_ml": row.density_g_per_ml,
-                "allergens": row.allergens,
+                "allergens": row.allergen_codes,
                 "provisional": row.provisional,
                 "is_leaf": is_leaf,
             }
@@ -303,6 +330,7 @@ def product_dict(row: Product) -> dict[str, Any]:
         "package_quantity": row.package_quantity,
         "package_unit": row.package_unit,
         "gtin": row.gtin,
+        "may_contain": list(row.may_contain or ()),
         "preferred": row.preferred,
         "preferred_supplier_slug": row.preferred_supplier.slug if row.preferred_supplier else None,
     }
@@ -355,12 +383,14 @@ def create_product(
     preferred: bool = False,
     preferred_supplier: object = None,
     slug: str | None = None,
+    may_contain: object = (),
     session: Session = AUTO,
 ) -> dict[str, Any]:
     """Add a purchasable product of a leaf ingredient (a 5 lb bag of flour).
 
-    The first product of an ingredient becomes its preferred one.
-    Raises Invalid (non-leaf ingredient, quantity ≤ 0, unknown unit, bad GTIN),
+    The first product of an ingredient becomes its preferred one. `may_contain`: allergen
+    codes the pack warns of (shared facility).
+    Raises Invalid (non-leaf ingredient, quantity ≤ 0, unknown unit, bad GTIN, unknown code),
     Conflict (slug or GTIN taken), NotFound.
     """
     ing = get_ingredient_row(session, ingredient)
@@ -377,6 +407,10 @@ def create_product(
         package_quantity=qty,
         package_unit=unit,
         gtin=_gtin(gtin, label, session),
+        may_contain=list(
+            allergen_rules.parse_codes(may_contain, record=f"Product {label!r}",
+                                       field="may_contain")
+        ),
         preferred_supplier=(
             resolve(session, Supplier, preferred_supplier, what="supplier")
             if preferred_supplier is not None

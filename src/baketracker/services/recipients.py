@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, contains_eager
 
 from baketracker.db import AUTO, transactional
+from baketracker.domain import allergens as allergen_rules
 from baketracker.domain import progress as rules
 from baketracker.domain.numbers import whole_number
 from baketracker.domain.plan_states import Edit, check_edit
@@ -65,7 +66,12 @@ def recipient_dict(row: Recipient) -> dict[str, Any]:
         "address": row.address,
         "notes": row.notes,
         "dietary_notes": row.dietary_notes,
+        "avoids": list(row.avoids or ()),
     }
+
+
+def _avoids(value: object, record: str) -> list[str]:
+    return list(allergen_rules.parse_codes(value, record=record, field="avoids"))
 
 
 @transactional
@@ -77,14 +83,19 @@ def create_recipient(
     address: str | None = None,
     notes: str | None = None,
     dietary_notes: str | None = None,
+    avoids: object = (),
     session: Session = AUTO,
 ) -> dict[str, Any]:
     """Add a recipient. Names need not be unique (use the id when two share one).
 
-    Raises Invalid (blank name).
+    `avoids`: allergen codes the recipient must not get (a family covers its members);
+    `dietary_notes` is the free note beside them, never printed on a label.
+    Raises Invalid (blank name, unknown allergen code).
     """
+    name = require_text(name, field="name", record="Recipient")
     row = Recipient(
-        name=require_text(name, field="name", record="Recipient"),
+        name=name,
+        avoids=_avoids(avoids, f"Recipient {name!r}"),
         household=_clean(household),
         address=_clean(address),
         notes=_clean(notes),
@@ -105,13 +116,17 @@ def update_recipient(
     address: str | None = None,
     notes: str | None = None,
     dietary_notes: str | None = None,
+    avoids: object = None,
     session: Session = AUTO,
 ) -> dict[str, Any]:
     """Change the fields given; an empty string clears an optional field.
 
-    Raises NotFound, Conflict (ambiguous name), Invalid (blank name).
+    `avoids` (codes; `[]` clears) replaces the list.
+    Raises NotFound, Conflict (ambiguous name), Invalid (blank name, unknown allergen code).
     """
     row = recipient_row(session, recipient)
+    if avoids is not None:
+        row.avoids = _avoids(avoids, f"Recipient {row.name!r}")
     if name is not None:
         row.name = require_text(name, field="name", record=f"Recipient {row.id}")
     for field, value in (

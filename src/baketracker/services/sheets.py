@@ -19,10 +19,12 @@ from sqlalchemy.orm import Session
 
 from baketracker.db import AUTO, transactional
 from baketracker.domain import units
+from baketracker.domain.allergens import describe
 from baketracker.domain.recipes import flattened_from_snapshot
 from baketracker.errors import Invalid
 from baketracker.models import EventProductionTarget, RecipeSnapshot
-from baketracker.services import catalog, events, goods, planning, recipes
+from baketracker.services import allergen_graph, catalog, events, goods, planning, recipes
+from baketracker.services import allergens as allergen_service
 from baketracker.services.plan_inputs.rows import flat_line_dict, unreconciled_dict
 
 PACKAGING = "Packaging"
@@ -221,6 +223,9 @@ def bake_day_sheet(event: object, *, session: Session = AUTO) -> dict[str, Any]:
     density is kept in its own unit and flagged. The sub-recipe breakdown is read live.
     """
     summary = planning.get_plan_summary(event, session=session)
+    allergen_rollups = allergen_service.for_recipes(
+        [line["recipe_id"] for line in summary["batch_requirements"]], session=session
+    )
     blocks = []
     for line in summary["batch_requirements"]:
         remaining = Decimal(line["remaining_batches"])
@@ -249,6 +254,10 @@ def bake_day_sheet(event: object, *, session: Session = AUTO) -> dict[str, Any]:
             "ingredients": [],
             "sub_recipes": [],
         }
+        allergen = allergen_rollups.get(line["recipe_id"])
+        block["allergens"] = allergen["label_contains"] if allergen else ""
+        block["may_contain"] = allergen["label_may_contain"] if allergen else ""
+        block["allergens_unknown"] = allergen["unknown_names"] if allergen else []
         if remaining > 0:
             flat = _planned_ingredients(session, summary["event"]["id"], line, remaining)
             block["ingredients"] = _ingredient_lines(flat, remaining)
@@ -270,16 +279,38 @@ def bake_day_sheet(event: object, *, session: Session = AUTO) -> dict[str, Any]:
 # --- box labels ------------------------------------------------------------------------
 
 
+def _few(names: list[str], most: int = 3) -> str:
+    """Names for a small label: the first few, then how many more."""
+    shown = ", ".join(names[:most])
+    return shown + (f" and {len(names) - most} more" if len(names) > most else "")
+
+
+def _conflict(warning: dict[str, Any] | None) -> str | None:
+    """What the recipient avoids that the box brings, until someone marks it checked."""
+    if not warning or warning["checked_by"] or not warning["conflicts"]:
+        return None
+    return f"{warning['recipient']} avoids {describe(warning['conflicts'])}"
+
 @transactional(read_only=True)
 def label_sheet(event: object, *, session: Session = AUTO) -> dict[str, Any]:
     """One label per box: an assignment of 3 boxes gives 3 labels ("box 1 of 3"), so
     every box that leaves the kitchen carries its recipient. Labels follow the
     assignments' order (recipient name, then package). Each names the recipient, their
-    household and address, the package and its contents, the dietary notes (to be
-    highlighted) and the assignment's notes. Raises NotFound.
+    household and address, the package and its contents, what the box contains and may
+    contain (from the roll-up, never the recipient's private note), any allergen warning
+    not yet marked checked, and the assignment's notes. Raises NotFound.
     """
     event_row = events.get_event(event, session=session)
     assignments = events.list_assignments(event_row["id"], session=session)
+    graph = allergen_graph.load(session, packages={a["package_id"] for a in assignments})
+    rollups = {
+        pid: allergen_service.rollup_dict(graph.package(pid))
+        for pid in {a["package_id"] for a in assignments}
+    }
+    warnings = {
+        w["assignment_id"]: w
+        for w in allergen_service.warnings_for_event(event_row["id"], session=session)
+    }
     packages: dict[int, dict[str, Any]] = {}
     people: dict[int, dict[str, Any]] = {}
     labels = []
@@ -296,6 +327,8 @@ def label_sheet(event: object, *, session: Session = AUTO) -> dict[str, Any]:
             for item in package["contents"]
         ]
         count = int(assignment["quantity"])
+        rollup = rollups[package_id]
+        warning = warnings.get(assignment["id"])
         for number in range(1, count + 1):
             labels.append(
                 {
@@ -303,7 +336,11 @@ def label_sheet(event: object, *, session: Session = AUTO) -> dict[str, Any]:
                     "recipient_name": person["name"],
                     "household": person["household"],
                     "address": person["address"],
-                    "dietary_notes": person["dietary_notes"],
+                    "contains": rollup["label_contains"],
+                    "may_contain": rollup["label_may_contain"],
+                    "allergens_unknown": _few(rollup["unknown_names"]),
+                    "allergen_warning": _conflict(warning),
+                    "allergens_checked_by": warning["checked_by"] if warning else None,
                     "notes": assignment["notes"],
                     "package_name": package["name"],
                     "package_notes": package["notes"],

@@ -14,6 +14,7 @@ from fastapi import FastAPI
 
 from baketracker.web import (
     accounts,
+    allergens,
     auth,
     catalog,
     dashboard,
@@ -31,7 +32,7 @@ from baketracker.web.templating import NavItem, set_nav
 
 AREAS: tuple[ModuleType, ...] = (
     dashboard, catalog, inventory, recipes, goods, recipients, events, production, sheets,
-    transfer, offline, accounts,
+    transfer, offline, accounts, allergens,
 )
 
 

@@ -6,6 +6,7 @@ Later areas add their own partial (events, progress, what to bake next) to
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -13,7 +14,7 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from baketracker.db import UnitOfWork
-from baketracker.services import inventory, stock_levels
+from baketracker.services import allergens, inventory, stock_levels
 from baketracker.web.events.overview import next_up_context, upcoming_context
 from baketracker.web.security import cookie_header
 from baketracker.web.templating import NavItem, render
@@ -41,6 +42,12 @@ def _value_context(uow: UnitOfWork) -> dict[str, Any]:
     return {"stock_value": stock_levels.stock_value(summary), "stock_lines": len(summary)}
 
 
+def _allergen_context(uow: UnitOfWork) -> dict[str, Any]:
+    found = allergens.open_warnings(today=date.today(), session=uow)
+    return {"allergen_warnings": found["unchecked"], "allergens_checked": found["checked"],
+            "next": "/"}
+
+
 def _remember(response: Response, below: str | None, threshold: Decimal) -> Response:
     if below is not None:
         response.headers.append(
@@ -54,7 +61,7 @@ def dashboard(request: Request, uow: UnitOfWork, below: str | None = None) -> Re
     threshold = _threshold(below if below is not None else request.cookies.get(THRESHOLD_COOKIE))
     response = render(request, "dashboard/index.html",
                       {**_low_stock_context(uow, threshold), **_value_context(uow),
-                       **next_up_context(uow), **upcoming_context(uow)})
+                       **next_up_context(uow), **upcoming_context(uow), **_allergen_context(uow)})
     return _remember(response, below, threshold)
 
 

@@ -15,7 +15,12 @@ class IngredientCreate(BaseModel):
     parent: Ref | None = Field(default=None, description="Parent ingredient: id or slug.")
     density_g_per_ml: Num | None = None
     density: str | None = Field(default=None, description='A sentence: "1 cup = 120 g".')
-    allergens: str | None = None
+    allergens: list[str] | None = Field(
+        default=None,
+        description='Allergen codes ("gluten:wheat", "milk"); [] contains none; null or '
+        "left out: not yet checked.",
+    )
+    allergen_note: str | None = None
     notes: str | None = None
 
 
@@ -25,7 +30,11 @@ class IngredientUpdate(BaseModel):
     density_g_per_ml: Num | None = None
     density: str | None = None
     clear_density: bool = False
-    allergens: str | None = None
+    allergens: list[str] | None = Field(
+        default=None, description="Replaces the codes ([] contains none); null: unchanged."
+    )
+    clear_allergens: bool = Field(default=False, description="Back to not yet checked.")
+    allergen_note: str | None = None
     notes: str | None = None
 
 
@@ -37,7 +46,7 @@ class IngredientRead(BaseModel):
     name: str
     parent_slug: str | None
     density_g_per_ml: Num | None
-    allergens: str | None
+    allergens: list[str] | None = Field(description="Codes; [] none; null not yet checked.")
     provisional: bool
     is_leaf: bool
 
@@ -68,6 +77,9 @@ class ProductCreate(BaseModel):
     preferred: bool = False
     preferred_supplier: Ref | None = None
     slug: str | None = None
+    may_contain: list[str] = Field(
+        default_factory=list, description="Allergen codes the pack warns of (shared facility)."
+    )
 
 
 class ProductRead(BaseModel):
@@ -82,6 +94,7 @@ class ProductRead(BaseModel):
     gtin: str | None
     preferred: bool
     preferred_supplier_slug: str | None
+    may_contain: list[str] = Field(default_factory=list)
 
 
 class LastPriceRead(BaseModel):

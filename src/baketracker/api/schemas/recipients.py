@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
+
+AVOIDS = (
+    "Allergen codes the recipient must not get (\"milk\", \"tree_nuts\"; a family covers "
+    "its members)."
+)
 
 
 class RecipientCreate(BaseModel):
@@ -11,6 +16,7 @@ class RecipientCreate(BaseModel):
     address: str | None = None
     notes: str | None = None
     dietary_notes: str | None = None
+    avoids: list[str] = Field(default_factory=list, description=AVOIDS)
 
 
 class RecipientUpdate(BaseModel):
@@ -21,6 +27,7 @@ class RecipientUpdate(BaseModel):
     address: str | None = None
     notes: str | None = None
     dietary_notes: str | None = None
+    avoids: list[str] | None = Field(default=None, description=AVOIDS + " Replaces the list.")
 
 
 class RecipientRead(BaseModel):
@@ -30,3 +37,4 @@ class RecipientRead(BaseModel):
     address: str | None
     notes: str | None
     dietary_notes: str | None
+    avoids: list[str]

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import String
 
+from baketracker.domain.allergens import CODES
 from baketracker.services.transfer.spec import (
     FORMAT,
     HEADER_KEYS,
@@ -45,6 +46,9 @@ def _field(entity: Entity, spec: Field) -> dict[str, Any]:
         out = {"type": "string", "format": "date-time"}
     elif kind == "json":
         out = {"type": "object"}
+    elif kind == "codes":
+        # Older documents wrote allergens as text; a list of codes is the form written now.
+        out = {"type": ["array", "string"], "items": {"enum": list(CODES)}, "uniqueItems": True}
     else:
         out = {"enum": list(spec.choices)}
     if spec.nullable and not spec.required:

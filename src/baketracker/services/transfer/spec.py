@@ -28,7 +28,9 @@ LOSS_CATEGORIES = ("burnt", "broken", "contaminated", "dropped", "wrong_ingredie
 FORMAT = "baketracker"
 VERSION = "1"
 
-Kind = Literal["text", "decimal", "int", "bool", "date", "datetime", "json", "unit", "enum"]
+Kind = Literal[
+    "text", "decimal", "int", "bool", "date", "datetime", "json", "unit", "enum", "codes"
+]
 Min = Literal["", ">0", ">=0"]
 
 
@@ -131,6 +133,11 @@ def _bool(name: str) -> Field:
     return Field(name, "bool", nullable=False, default=False)
 
 
+def _codes(name: str, column: str = "") -> Field:
+    """A list of allergen codes (null: not yet checked)."""
+    return Field(name, "codes", column=column)
+
+
 def _enum(name: str, choices: tuple[str, ...], *, default: str | None = None) -> Field:
     required = default is None
     return Field(name, "enum", required=required, nullable=False, choices=choices, default=default)
@@ -145,8 +152,8 @@ SUPPLIERS = Entity(
 INGREDIENTS = Entity(
     "ingredients", _t(m.Ingredient), "ingredients", "slug",
     (_text("slug", required=True), _text("name", required=True),
-     _dec("density_g_per_ml", required=False), _text("allergens"), _text("notes"),
-     _bool("provisional")),
+     _dec("density_g_per_ml", required=False), _codes("allergens", "allergen_codes"),
+     _text("allergen_note"), _text("notes"), _bool("provisional")),
     refs=(Ref("parent", "ingredients", "parent_id", late=True),),
 )  # fmt: skip
 
@@ -160,7 +167,7 @@ PRODUCTS = Entity(
     "products", _t(m.Product), "products", "slug",
     (_text("slug", required=True), _text("name", required=True), _text("brand"),
      _dec("package_quantity"), Field("package_unit", "unit", required=True, nullable=False),
-     _text("gtin"), _bool("preferred")),
+     _text("gtin"), _bool("preferred"), _codes("may_contain")),
     refs=(Ref("ingredient", "ingredients", "ingredient_id"),
           Ref("material", "materials", "material_id"),
           Ref("preferred_supplier", "suppliers", "preferred_supplier_id")),
@@ -234,7 +241,7 @@ PACKAGES = Entity(
 RECIPIENTS = Entity(
     "recipients", _t(m.Recipient), "recipients", "uuid",
     (_text("name", required=True), _text("household"), _text("address"), _text("notes"),
-     _text("dietary_notes")),
+     _text("dietary_notes"), _codes("avoids")),
 )  # fmt: skip
 
 RECIPE_SNAPSHOTS = Entity(
@@ -255,7 +262,8 @@ GOOD_SNAPSHOTS = Entity(
 ASSIGNMENTS = Entity(
     "assignments", _t(m.EventRecipientPackage), "assignments", None,
     (_int("quantity", required=False, default=1),
-     _enum("fulfillment_status", FULFILLMENT_STATUSES, default="pending"), _text("notes")),
+     _enum("fulfillment_status", FULFILLMENT_STATUSES, default="pending"), _text("notes"),
+     _text("allergens_checked_by"), Field("allergens_checked_at", "datetime")),
     refs=(Ref("recipient", "recipients", "recipient_id", required=True),
           Ref("package", "packages", "package_id", required=True)),
     parent_column="event_id", what="package assignment",

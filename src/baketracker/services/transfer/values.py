@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import Integer, Numeric, String
 
-from baketracker.domain import units
+from baketracker.domain import allergens, units
 from baketracker.domain.recipes import decimal_text
 from baketracker.errors import Invalid
 from baketracker.services.lookup import slug_problem
@@ -90,6 +90,8 @@ def from_doc(entity: Entity, field: Field, value: Any) -> Any:
         except (TypeError, ValueError, UnicodeEncodeError):
             raise Bad("holds something that is not JSON text") from None
         return value
+    if kind == "codes":
+        return allergen_codes(value)
     if kind == "unit":
         return unit(value)
     if kind == "enum":
@@ -97,6 +99,20 @@ def from_doc(entity: Entity, field: Field, value: Any) -> Any:
             raise Bad(f"{_show(value)} is not one of {', '.join(field.choices)}")
         return value
     raise AssertionError(kind)
+
+
+def allergen_codes(value: Any) -> list[str]:
+    """A list of allergen codes; text of an older document only when every word is known."""
+    if isinstance(value, str):
+        codes, rest = allergens.recognise(value)
+        if codes is None or rest is not None:
+            raise Bad(f"{_show(value)} is not a list of allergen codes")
+        return list(codes)
+    try:
+        return list(allergens.parse_codes(value, record="", field=""))
+    except Invalid:
+        raise Bad(f"{_show(value)} is not a list of known allergen codes "
+                  f"({', '.join(allergens.FAMILIES)}, or e.g. tree_nuts:almond)") from None
 
 
 def _storable(text: str) -> None:

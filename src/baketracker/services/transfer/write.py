@@ -3,6 +3,7 @@ the stored JSON that could only be resolved once every row had its id."""
 
 from __future__ import annotations
 
+import json
 import uuid as uuid_mod
 from collections.abc import Callable
 from typing import Any
@@ -121,13 +122,23 @@ def _copy(session: Session, entity: Entity, rows: list[dict[str, Any]]) -> None:
     in for thousands of rows (an INSERT per row, even pipelined, is several times slower)."""
     columns = list(rows[0])
     json_columns = {f.col for f in entity.fields if f.kind == "json"}
+    code_columns = {f.col for f in entity.fields if f.kind == "codes"}
     names = ", ".join(f'"{c}"' for c in columns)
     raw = session.connection().connection.driver_connection
     assert raw is not None
     with raw.cursor() as cursor:
         with cursor.copy(f'COPY "{entity.table.name}" ({names}) FROM STDIN') as copy:
             for row in rows:
-                copy.write_row(["{}" if c in json_columns else row[c] for c in columns])
+                copy.write_row([
+                    "{}" if c in json_columns
+                    else _json_text(row[c]) if c in code_columns
+                    else row[c]
+                    for c in columns
+                ])
+
+
+def _json_text(value: Any) -> str | None:
+    return None if value is None else json.dumps(value)
 
 
 def _late_refs(session: Session, entity: Entity, recs: list[Rec]) -> None:

@@ -11,7 +11,7 @@ from baketracker.db import UnitOfWork
 from baketracker.domain.plan_states import Edit
 from baketracker.domain.progress import FULFILLMENT_STATUSES
 from baketracker.errors import BakeTrackerError, Invalid
-from baketracker.services import events, goods
+from baketracker.services import allergens, events, goods
 from baketracker.web.events.view import (
     event_base,
     refusal,
@@ -42,8 +42,14 @@ def _ref(text: str) -> int | str:
     return int(text) if text.strip().isdigit() else text
 
 
-def shape(row: dict[str, Any]) -> dict[str, Any]:
-    return {**row, "next_step": NEXT_STEP.get(row["fulfillment_status"])}
+def shape(row: dict[str, Any], warnings: dict[int, dict[str, Any]] | None = None) -> dict[str, Any]:
+    return {**row, "next_step": NEXT_STEP.get(row["fulfillment_status"]),
+            "allergen": (warnings or {}).get(row["id"])}
+
+
+def _warnings(event_id: int, session: Any = None) -> dict[int, dict[str, Any]]:
+    found = allergens.warnings_for_event(event_id, session=session)
+    return {w["assignment_id"]: w for w in found}
 
 
 def counts(rows: list[dict[str, Any]]) -> list[tuple[str, int]]:
@@ -57,10 +63,11 @@ def assignments_context(uow: UnitOfWork, event_id: int, status: str = "") -> dic
     every = events.list_assignments(event_id, session=uow)
     recipients = events.list_recipients(session=uow)
     packages = goods.list_packages(session=uow)
+    warnings = _warnings(event_id, uow)
     event = base["event"]
     return {
         **base,
-        "assignments": [shape(r) for r in every
+        "assignments": [shape(r, warnings) for r in every
                         if wanted is None or r["fulfillment_status"] == wanted],
         "status_counts": counts(every),
         "total": len(every),
@@ -136,7 +143,8 @@ def advance_fulfillment(
     trigger = {"fulfillmentAdvanced": {"id": moved["id"], "status": moved["fulfillment_status"]}}
     if is_htmx(request):
         blocked = {"remove": refusal(event, Edit.REMOVE_ASSIGNMENT)}
-        return render(request, ROW, {"row": shape(moved), "event": event, "blocked": blocked},
+        row = shape(moved, _warnings(event_id))
+        return render(request, ROW, {"row": row, "event": event, "blocked": blocked},
                       trigger=trigger)
     return redirect(request, tab_url(event_id, TAB), flash=message)
 

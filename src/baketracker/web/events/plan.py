@@ -12,7 +12,7 @@ from starlette.responses import Response
 from baketracker.db import UnitOfWork
 from baketracker.domain.plan_states import Edit
 from baketracker.errors import BakeTrackerError, Invalid, NotFound
-from baketracker.services import plan_state, planning
+from baketracker.services import allergens, plan_state, planning
 from baketracker.web.events.view import event_base, refusal, refuse_tab, show_tab, tab_done
 from baketracker.web.forms import attempt
 
@@ -50,6 +50,7 @@ def sheets(event_id: int) -> list[tuple[str, list[tuple[str, str]]]]:
 def plan_context(uow: UnitOfWork, event_id: int) -> dict[str, Any]:
     base = event_base(uow, event_id)
     summary = planning.get_plan_summary(event_id, session=uow)
+    warnings = allergens.warnings_for_event(event_id, session=uow)
     event = base["event"]
     demand = summary["demand"]
     return {
@@ -66,6 +67,8 @@ def plan_context(uow: UnitOfWork, event_id: int) -> dict[str, Any]:
         },
         "sheets": sheets(event_id),
         "batch_edit": None,
+        "allergen_warnings": warnings,
+        "next": f"/events/{event_id}/plan",
     }
 
 

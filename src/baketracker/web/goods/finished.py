@@ -10,7 +10,8 @@ from starlette.responses import Response
 
 from baketracker.db import UnitOfWork
 from baketracker.errors import BakeTrackerError, Invalid, NotFound
-from baketracker.services import costing, goods, recipes
+from baketracker.services import allergens, costing, goods, recipes
+from baketracker.web.allergens import panel as allergen_panel
 from baketracker.web.forms import attempt
 from baketracker.web.goods import lines
 from baketracker.web.templating import done, is_htmx, page, redirect, refused, render
@@ -109,10 +110,11 @@ def detail_context(uow: UnitOfWork, slug: str, *, form: dict[str, str] | None = 
                     for g in goods.list_finished_goods(session=uow)}
     unit_on_hand = {u["slug"]: u["on_hand"]
                     for u in recipes.list_finished_units(session=uow)}
+    rollup = allergens.for_good(good["id"], session=uow)
     context: dict[str, Any] = {
         "good": good, "choices": choices, "good_on_hand": good_on_hand,
         "unit_on_hand": unit_on_hand, "form": form or {"part": "", "quantity": "1"},
-        "kind": "bundle",
+        "kind": "bundle", **allergen_panel("goods", good["slug"], rollup),
     }
     if needs:
         context.update(needs_context(uow, good["slug"]))

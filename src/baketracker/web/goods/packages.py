@@ -10,7 +10,8 @@ from starlette.responses import Response
 
 from baketracker.db import UnitOfWork
 from baketracker.errors import BakeTrackerError, Invalid, NotFound
-from baketracker.services import goods, recipes
+from baketracker.services import allergens, goods, recipes
+from baketracker.web.allergens import panel as allergen_panel
 from baketracker.web.forms import attempt
 from baketracker.web.goods import lines
 from baketracker.web.templating import done, redirect, refused, render
@@ -79,8 +80,10 @@ def _detail(uow: UnitOfWork, package_id: int, form: dict[str, str] | None = None
                     for g in goods.list_finished_goods(session=uow)}
     unit_on_hand = {u["slug"]: u["on_hand"]
                     for u in recipes.list_finished_units(session=uow)}
+    rollup = allergens.for_package(package_id, session=uow)
     return {"package": package, "choices": choices, "good_on_hand": good_on_hand,
-            "unit_on_hand": unit_on_hand, "form": form or {"part": "", "quantity": "1"}}
+            "unit_on_hand": unit_on_hand, "form": form or {"part": "", "quantity": "1"},
+            **allergen_panel("packages", str(package_id), rollup)}
 
 
 @router.get("/{package_id}")

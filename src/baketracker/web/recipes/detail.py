@@ -13,7 +13,8 @@ from starlette.responses import Response
 
 from baketracker.db import UnitOfWork
 from baketracker.errors import BakeTrackerError, Invalid
-from baketracker.services import catalog, costing, recipes
+from baketracker.services import allergens, catalog, costing, recipes
+from baketracker.web.allergens import panel as allergen_panel
 from baketracker.web.forms import attempt
 from baketracker.web.templating import is_htmx, redirect, refused, render
 
@@ -62,6 +63,7 @@ def detail_context(
     recipe = recipes.get_recipe(slug, session=uow)
     leaves = catalog.list_ingredients(leaves_only=True, session=uow)
     every = recipes.list_recipes(include_archived=True, session=uow)
+    rollup = allergens.for_recipe(recipe["id"], session=uow)
     others = [r for r in every if r["id"] != recipe["id"] and not r["archived"]]
     # An archived base stays choosable, or saving the form would silently detach the variant.
     bases = [r for r in every if r["id"] != recipe["id"]
@@ -77,6 +79,7 @@ def detail_context(
         "section": section,
         "row_key": row_key,
         "costs": costs,
+        **allergen_panel("recipes", recipe["slug"], rollup),
     }
     if costs:
         context.update(cost_context(uow, recipe["slug"]))

@@ -1,0 +1,247 @@
+"""Allergen use cases: roll-ups of recipes, goods and packages, and warnings before packing.
+
+A roll-up never guesses: an ingredient nobody has checked makes everything above it
+"unknown", never "free of". Warnings are shown, never enforced: a person who knows can
+mark an assignment "checked, OK", recorded with who and when.
+"""
+
+from __future__ import annotations
+
+import getpass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload
+
+from baketracker.db import AUTO, transactional, utcnow
+from baketracker.domain import allergens as rules
+from baketracker.domain.allergens import Rollup
+from baketracker.errors import Invalid
+from baketracker.models import Event, EventRecipientPackage, Product
+from baketracker.services import allergen_graph
+from baketracker.services.finished_units import get_finished_good_row, get_finished_unit_row
+from baketracker.services.goods import get_package_row
+from baketracker.services.lookup import get_recipe_row, resolve
+from baketracker.services.recipients import assignment_row, event_row
+
+__all__ = [
+    "codes",
+    "for_good",
+    "for_package",
+    "for_recipe",
+    "for_recipes",
+    "for_unit",
+    "mark_checked",
+    "open_warnings",
+    "parse_text",
+    "rollup_dict",
+    "set_may_contain",
+    "warnings_for_event",
+]
+
+
+def codes() -> list[dict[str, str]]:
+    """The standard list, in label order: code, name, family."""
+    return [
+        {"code": c, "name": rules.display_name(c), "family": rules.family(c)} for c in rules.CODES
+    ]
+
+
+def parse_text(text: str | None, *, record: str, field: str) -> list[str]:
+    """Codes typed as `milk, tree_nuts:almond` (a form or the CLI); Invalid on an unknown one."""
+    items = [part.strip() for part in (text or "").split(",") if part.strip()]
+    return list(rules.parse_codes(items, record=record, field=field))
+
+
+def rollup_dict(rollup: Rollup) -> dict[str, Any]:
+    """A roll-up as the contract shapes it, with `status`, label text and explanation."""
+    maybe = rollup.may_contain - rollup.contains
+    sources: dict[str, list[list[str]]] = {}
+    for code, found in [*((c, rollup.sources) for c in rules.sort_codes(rollup.contains)),
+                        *((c, rollup.maybe_sources) for c in rules.sort_codes(maybe))]:
+        for key in dict.fromkeys((code, rules.family(code))):
+            paths = sources.setdefault(key, [])
+            paths += [list(p) for p in found.get(code, ()) if list(p) not in paths]
+    status = "unknown" if rollup.is_unknown else ("contains" if rollup.contains else "none")
+    return {
+        "contains": list(rules.expand(rollup.contains)),
+        "may_contain": list(rules.expand(maybe)),
+        "unknown": sorted(rollup.unknown),
+        "unknown_names": [rollup.unknown[s] for s in sorted(rollup.unknown)],
+        "sources": sources,
+        "status": status,
+        "label_contains": rules.describe(rollup.contains),
+        "label_may_contain": rules.describe(maybe),
+        "explanation": rollup.explanation(),
+    }
+
+
+@transactional(read_only=True)
+def for_recipe(recipe: object, *, session: Session = AUTO) -> dict[str, Any]:
+    """The union over a recipe's lines and sub-recipes (any depth). NotFound."""
+    row = get_recipe_row(session, recipe)
+    return rollup_dict(allergen_graph.load(session, recipes=[row.id]).recipe(row.id))
+
+
+@transactional(read_only=True)
+def for_recipes(recipe_ids: list[int], *, session: Session = AUTO) -> dict[int, dict[str, Any]]:
+    """Roll-ups of many recipes at once (the bake-day sheet), by recipe id."""
+    graph = allergen_graph.load(session, recipes=recipe_ids)
+    return {rid: rollup_dict(graph.recipe(rid)) for rid in recipe_ids if rid in graph.recipe_names}
+
+
+@transactional(read_only=True)
+def for_unit(finished_unit: object, *, session: Session = AUTO) -> dict[str, Any]:
+    """A finished unit's allergens: its recipe's. NotFound."""
+    row = get_finished_unit_row(session, finished_unit)
+    return rollup_dict(allergen_graph.load(session, units=[row.id]).unit(row.id))
+
+
+@transactional(read_only=True)
+def for_good(finished_good: object, *, session: Session = AUTO) -> dict[str, Any]:
+    """The union over a finished good's units and nested goods (packaging adds none)."""
+    row = get_finished_good_row(session, finished_good)
+    return rollup_dict(allergen_graph.load(session, goods=[row.id]).good(row.id))
+
+
+@transactional(read_only=True)
+def for_package(package: object, *, session: Session = AUTO) -> dict[str, Any]:
+    """The union over a package's goods. NotFound."""
+    row = get_package_row(session, package)
+    result = rollup_dict(allergen_graph.load(session, packages=[row.id]).package(row.id))
+    return {"package_id": row.id, "package": row.name, **result}
+
+
+@transactional(read_only=True)
+def open_warnings(*, today: date, session: Session = AUTO) -> dict[str, Any]:
+    """Warnings of every event still ahead (not completed): those not yet checked, each
+    with its event, and how many were checked. For the dashboard."""
+    upcoming = session.execute(
+        select(Event.id, Event.name)
+        .where(Event.event_date >= today, Event.plan_state != "COMPLETED")
+        .order_by(Event.event_date, Event.id)
+    ).all()
+    unchecked: list[dict[str, Any]] = []
+    checked = 0
+    for event_id, name in upcoming:
+        for warning in warnings_for_event(event_id, session=session):
+            if warning["checked_by"]:
+                checked += 1
+            else:
+                unchecked.append({**warning, "event": name})
+    return {"unchecked": unchecked, "checked": checked}
+
+
+@transactional(read_only=True)
+def warnings_for_event(event: object, *, session: Session = AUTO) -> list[dict[str, Any]]:
+    """Assignments whose package brings what the recipient avoids, or holds an unknown.
+
+    Each: `assignment_id`, `recipient`, `package`, `conflicts` (avoided codes the package
+    contains or may contain), `unknown`, `checked_by`, `checked_at`; in assignment order.
+    Marked ones stay in the list (with who checked), so nothing is hidden.
+    """
+    ev = event_row(session, event)
+    assignments = list(
+        session.scalars(
+            select(EventRecipientPackage)
+            .where(EventRecipientPackage.event_id == ev.id)
+            .options(
+                joinedload(EventRecipientPackage.recipient),
+                joinedload(EventRecipientPackage.package),
+            )
+            .order_by(EventRecipientPackage.id)
+        )
+    )
+    graph = allergen_graph.load(session, packages={a.package_id for a in assignments})
+    rollups = {pid: graph.package(pid) for pid in {a.package_id for a in assignments}}
+    out = []
+    for a in assignments:
+        rollup = rollups[a.package_id]
+        found = rules.conflicts(a.recipient.avoids or (), rollup.contains | rollup.may_contain)
+        if not found and not rollup.is_unknown:
+            continue
+        out.append(_warning(a, found, rollup))
+    return out
+
+
+def _warning(a: EventRecipientPackage, found: tuple[str, ...], rollup: Rollup) -> dict[str, Any]:
+    contained = rules.conflicts(found, rollup.contains)
+    parts = []
+    if found:
+        kind = "contains" if contained else "may contain"
+        parts.append(f"{a.recipient.name} avoids {rules.describe(found)}; "
+                     f"{a.package.name} {kind} it")
+    if rollup.is_unknown:
+        names = ", ".join(rollup.unknown[s] for s in sorted(rollup.unknown))
+        parts.append(f"unknown: {names} not yet checked")
+    return {
+        "assignment_id": a.id,
+        "event_id": a.event_id,
+        "recipient": a.recipient.name,
+        "recipient_id": a.recipient_id,
+        "package": a.package.name,
+        "package_id": a.package_id,
+        "conflicts": list(found),
+        "unknown": rollup.is_unknown,
+        "unknown_ingredients": sorted(rollup.unknown),
+        "message": "; ".join(parts),
+        "checked_by": a.allergens_checked_by,
+        "checked_at": _aware(a.allergens_checked_at),
+    }
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    """Stored in UTC; SQLite hands it back without its zone."""
+    if value is None:
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+@transactional
+def mark_checked(
+    assignment_id: object, *, by: str | None = None, session: Session = AUTO
+) -> dict[str, Any]:
+    """Record that `by` checked the box is OK for its recipient (default: the signed-in
+    user of the request, else the person running this program).
+
+    Returns `assignment_id`, `checked_by`, `checked_at`. NotFound; Invalid (blank name).
+    """
+    row = assignment_row(session, assignment_id, lock=True)
+    who = (by if by is not None else _actor(session) or getpass.getuser()).strip()
+    if not who or len(who) > 200:
+        raise Invalid(
+            f"Package assignment {row.id}: checked_by must name who checked it "
+            "(1 to 200 characters)",
+            record=f"Package assignment {row.id}", field="checked_by",
+        )
+    row.allergens_checked_by = who
+    row.allergens_checked_at = utcnow()
+    session.flush()
+    return {"assignment_id": row.id, "checked_by": row.allergens_checked_by,
+            "checked_at": _aware(row.allergens_checked_at)}
+
+
+def _actor(session: Session) -> str | None:
+    """Who acts in this request, when the entry point said (a name, or a user record)."""
+    actor = session.info.get("actor")
+    if actor is None or isinstance(actor, str):
+        return actor
+    if isinstance(actor, dict):
+        name = actor.get("name")
+    else:
+        name = getattr(actor, "name", None)
+    return name if isinstance(name, str) else None
+
+
+@transactional
+def set_may_contain(
+    product: object, may_contain: object, *, session: Session = AUTO
+) -> dict[str, Any]:
+    """Replace a product's "may contain" codes (`[]` clears). Invalid on an unknown code."""
+    row = resolve(session, Product, product, what="product")
+    row.may_contain = list(
+        rules.parse_codes(may_contain, record=f"Product {row.name!r}", field="may_contain")
+    )
+    session.flush()
+    return {"id": row.id, "slug": row.slug, "may_contain": list(row.may_contain)}
