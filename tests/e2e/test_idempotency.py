@@ -231,3 +231,14 @@ def test_a_claim_left_by_a_request_that_died_is_taken_over_after_two_minutes(
     assert idempotency.claim_key(key, "POST", RUNS, "another body").outcome == "mismatch"
     assert idempotency.claim_key(key, "POST", RUNS, body).outcome == "claimed"
     assert idempotency.claim_key(key, "POST", RUNS, body).outcome == "pending"
+
+
+def test_a_malformed_form_is_answered_by_its_route_and_claims_no_key(
+    api: TestClient, bakery: dict[str, Any]
+) -> None:
+    broken = api.post("/production", content=b"--x\r\nnot a part",
+                      headers={"content-type": "multipart/form-data; boundary=x"})
+    assert broken.status_code in (400, 403, 422) and "Traceback" not in broken.text
+    with session_scope() as session:
+        assert session.scalar(select(func.count()).select_from(IdempotencyKey)) == 0
+    assert runs() == 0

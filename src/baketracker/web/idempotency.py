@@ -131,7 +131,11 @@ class IdempotencyMiddleware:
         body = await _read_body(receive)
         receive = _replaying(body, receive)
         if _is_form(content_type):
-            field_key, parts = await _form_parts(scope, body)
+            try:
+                field_key, parts = await _form_parts(scope, body)
+            except Exception:  # a malformed form: the route answers it as it would anyway
+                await self.app(scope, receive, send)
+                return
             key = field_key if key is None else key
         else:
             parts = [("body", body)]
@@ -143,7 +147,9 @@ class IdempotencyMiddleware:
         state: dict[str, Any] = scope.setdefault("state", {})
         user = state.get("user")
         user_name = getattr(user, "name", user if isinstance(user, str) else None)
-        claim_args = (key, scope["method"], scope["path"], fingerprint, user_name)
+        query = scope.get("query_string", b"").decode("latin-1")
+        target = str(scope["path"]) + (f"?{query}" if query else "")
+        claim_args = (key, scope["method"], target, fingerprint, user_name)
         try:
             claim = await run_in_threadpool(idempotency.claim_key, *claim_args)
             if claim.outcome == "pending":
