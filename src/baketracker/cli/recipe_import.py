@@ -54,10 +54,12 @@ def _show(draft: dict[str, Any]) -> None:
 def recipe_import_command(
     source: Annotated[str, SourceArgument],
     slug: Annotated[str | None, typer.Option(help="Portable key; derived from the name.")] = None,
-    name: Annotated[str | None, typer.Option(help="The recipe's name, if the source has none.")]
-    = None,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show the draft, save nothing.")]
-    = False,
+    name: Annotated[
+        str | None, typer.Option(help="The recipe's name, if the source has none.")
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show the draft, save nothing.")
+    ] = False,
     as_json: bool = JsonOption,
 ) -> None:
     """Import a recipe: each line is matched to the catalog (unknown ingredients are created
