@@ -73,3 +73,16 @@ def test_saving_a_line_without_a_quantity_is_422_naming_the_line_and_writes_noth
     assert answer.status_code == 422
     assert "Line 4 ('Zest of 1 lemon')" in answer.json()["message"]
     assert row_counts() == before
+
+
+def test_a_drafts_lines_are_added_to_an_existing_recipe(api: TestClient, pantry: None) -> None:
+    made = api.post(f"{API}/recipes", json={"name": "Crumble", "ingredients": [
+        {"ingredient": "butter", "quantity": "100", "unit": "g"}]})  # fmt: skip
+    assert made.status_code == 201
+    draft = api.post(f"{API}/recipes/drafts", json={"text": "200 g plain flour\n"}).json()
+    answer = api.post(f"{API}/recipes/crumble/drafts", json=draft)
+    assert answer.status_code == 200
+    assert [line["ingredient_slug"] for line in answer.json()["ingredients"]] == [
+        "butter", "plain-flour"
+    ]  # fmt: skip
+    assert api.post(f"{API}/recipes/no-such/drafts", json=draft).status_code == 404

@@ -44,3 +44,13 @@ def test_a_page_without_recipe_data_is_refused_with_a_clear_message(cli: Cli) ->
     result = cli("recipe", "import", str(PAGES / "no-recipe.html"))
     assert result.exit_code == 2
     assert "no recipe data" in result.output
+
+
+def test_lines_piped_in_are_added_to_an_existing_recipe(cli: Cli) -> None:
+    assert cli("ingredient", "add", "Butter").exit_code == 0
+    assert cli("recipe", "add", "Crumble", "-i", "butter: 100 g").exit_code == 0
+    result = cli("recipe", "import", "-", "--into", "crumble", input="200 g plain flour\n")
+    assert result.exit_code == 0, result.output
+    assert "Added 1 line to Crumble (crumble)" in result.output
+    shown = json.loads(cli("recipe", "show", "crumble", "--json").output)
+    assert len(shown["recipe"]["ingredients"]) == 2

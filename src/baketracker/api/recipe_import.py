@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from baketracker.api.schemas.recipe_import import DraftRead, DraftRequest, DraftSave
+from baketracker.api.schemas.recipe_import import DraftIn, DraftRead, DraftRequest, DraftSave
 from baketracker.api.schemas.recipes import RecipeRead
 from baketracker.db import UnitOfWork
 from baketracker.errors import Invalid
@@ -49,3 +49,17 @@ def save_draft(uow: UnitOfWork, body: DraftSave) -> RecipeRead:
     """Save a reviewed draft as a recipe, creating its proposed ingredients, all or nothing."""
     draft = body.draft.model_dump(by_alias=True)
     return RecipeRead.model_validate(recipe_import.save_draft(draft, slug=body.slug, session=uow))
+
+
+@router.post(
+    "/recipes/{ref}/drafts",
+    tags=TAGS,
+    responses={
+        404: {"description": "No such recipe, or a line's ingredient_slug names no ingredient"},
+        422: {"description": "A line lacks quantity, unit or ingredient; `record` names it"},
+    },
+)
+def add_draft_lines(uow: UnitOfWork, ref: str, body: DraftIn) -> RecipeRead:
+    """Add a reviewed draft's lines to an existing recipe (id or slug), all or nothing."""
+    draft = body.model_dump(by_alias=True)
+    return RecipeRead.model_validate(recipe_import.add_draft_lines(ref, draft, session=uow))

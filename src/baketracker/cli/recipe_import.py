@@ -54,10 +54,15 @@ def _show(draft: dict[str, Any]) -> None:
 def recipe_import_command(
     source: Annotated[str, SourceArgument],
     slug: Annotated[str | None, typer.Option(help="Portable key; derived from the name.")] = None,
-    name: Annotated[str | None, typer.Option(help="The recipe's name, if the source has none.")]
-    = None,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show the draft, save nothing.")]
-    = False,
+    name: Annotated[
+        str | None, typer.Option(help="The recipe's name, if the source has none.")
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show the draft, save nothing.")
+    ] = False,
+    into: Annotated[
+        str | None, typer.Option("--into", help="Add the lines to this existing recipe.")
+    ] = None,
     as_json: bool = JsonOption,
 ) -> None:
     """Import a recipe: each line is matched to the catalog (unknown ingredients are created
@@ -71,6 +76,15 @@ def recipe_import_command(
     if not as_json:
         _show(draft)
     if dry_run:
+        return
+    if into:
+        added = recipe_import.add_draft_lines(into, draft)
+        if as_json:
+            print_json(added)
+        else:
+            count = len(draft["lines"])
+            lines = f"{count} line" + ("s" if count != 1 else "")
+            ok(f"Added {lines} to {added['name']} ({added['slug']})")
         return
     saved = recipe_import.save_draft(draft, slug=slug)
     if as_json:

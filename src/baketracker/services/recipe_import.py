@@ -156,7 +156,7 @@ def draft_from_html(
     html = _check_text(html, what="page", field="html")
     try:
         scraper = scrape_html(html, url or _NO_ADDRESS, supported_only=False)
-    except Exception as error:  # noqa: BLE001 - a third-party parser of untrusted pages
+    except Exception as error:  # recipe-scrapers may fail any way on an untrusted page
         raise Invalid(
             "This page has no recipe data (schema.org Recipe); copy the recipe text and "
             "paste it instead",

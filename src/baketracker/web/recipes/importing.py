@@ -141,7 +141,8 @@ def save_recipe(
     try:
         if into:
             saved = recipe_import.add_draft_lines(into, draft, session=uow)
-            message = f"Added {len(draft['lines'])} lines to {saved['name']}."
+            count = len(draft["lines"])
+            message = f"Added {count} line{'s' if count != 1 else ''} to {saved['name']}."
         else:
             saved = recipe_import.save_draft(draft, session=uow)
             message = f"Imported {saved['name']} with {len(saved['ingredients'])} lines."
