@@ -88,13 +88,21 @@ def _subjects() -> dict[str, Any]:
 
 @transactional(read_only=True)
 def recorded_by(subject: str, ids: list[int], *, session: Session = AUTO) -> dict[int, Entry]:
-    """For each production run, assembly run, purchase or assignment (by id), the latest
+    """For each production run, assembly run, purchase, lot or assignment (by id), the latest
     line of the trail about it: "recorded by Sam at 14:05"."""
-    model = _subjects()[subject]
     if not ids:
         return {}
-    rows = session.execute(
-        select(model.id, Activity).join(Activity, Activity.subject_uuid == model.uuid)
-        .where(model.id.in_(ids)).order_by(Activity.at, Activity.id)
-    )
+    if subject == "lot":  # a lot is recorded by its purchase
+        from baketracker.models import InventoryLot, Purchase
+
+        query = (select(InventoryLot.id, Activity)
+                 .join(Purchase, Purchase.id == InventoryLot.purchase_id)
+                 .join(Activity, Activity.subject_uuid == Purchase.uuid)
+                 .where(InventoryLot.id.in_(ids)))
+    else:
+        model = _subjects()[subject]
+        query = (select(model.id, Activity)
+                 .join(Activity, Activity.subject_uuid == model.uuid)
+                 .where(model.id.in_(ids)))
+    rows = session.execute(query.order_by(Activity.at, Activity.id))
     return {row_id: _entry(line) for row_id, line in rows}

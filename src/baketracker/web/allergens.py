@@ -14,7 +14,7 @@ from baketracker.services import allergens
 from baketracker.web.security import safe_next
 from baketracker.web.templating import redirect, render
 
-router = APIRouter(prefix="/allergens")
+router = APIRouter(prefix="/allergens", include_in_schema=False)
 PANEL = "allergens/_panel.html"
 
 

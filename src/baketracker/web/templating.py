@@ -22,6 +22,7 @@ from starlette.responses import RedirectResponse, Response
 
 from baketracker.domain import units
 from baketracker.errors import BakeTrackerError, Invalid, shortfall_texts, status_for
+from baketracker.services import activity
 from baketracker.services.permissions import may
 from baketracker.web.security import FLASH_COOKIE_NAME, Guard, cookie_header
 
@@ -71,6 +72,11 @@ def options(
     return [(str(row[value]), str(row[text])) for row in rows]
 
 
+def recorded(rows: list[dict[str, Any]], subject: str, key: str = "id") -> dict[int, Any]:
+    """Who recorded each row ("recorded by Sam at 14:05"), in one query: id → trail entry."""
+    return activity.recorded_by(subject, [int(r[key]) for r in rows])
+
+
 def _environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES_DIR),
@@ -79,7 +85,8 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(money=money, qty=quantity, number=number, iso=iso, options=options)
+    env.filters.update(money=money, qty=quantity, number=number, iso=iso, options=options,
+                       recorded=recorded)
     env.globals["nav"] = []
     env.globals["new_idempotency_key"] = lambda: str(uuid.uuid4())
     return env
