@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 
 class BakeTrackerError(Exception):
@@ -125,3 +126,46 @@ def _fmt(value: Decimal) -> str:
     """A quantity for a message: no exponent, no trailing zeros, at most 2 decimals."""
     q = value.quantize(Decimal("0.01")).normalize()
     return format(q, "f")
+
+
+# --- errors as the API (and any JSON answer) writes them --------------------------------
+
+
+def status_and_code(exc: BakeTrackerError) -> tuple[int, str]:
+    row = outcome_of(exc)
+    return row.status, row.code
+
+
+def decimal_text(value: Decimal) -> str:
+    """A Decimal for JSON: exact, as a string, without an exponent ("1.5", "250")."""
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def shortfalls_of(exc: BakeTrackerError) -> list[dict[str, Any]]:
+    """What is short, for an InsufficientStock (empty for every other error)."""
+    if not isinstance(exc, InsufficientStock):
+        return []
+    return [
+        {
+            "item": s.item,
+            "needed": decimal_text(s.needed),
+            "available": decimal_text(s.available),
+            "missing": decimal_text(s.missing),
+            "unit": s.unit,
+            "text": s.describe(),
+        }
+        for s in exc.shortfalls
+    ]
+
+
+def error_body(exc: BakeTrackerError) -> dict[str, Any]:
+    """The JSON body of an error: `error` code, `message`, and what the error carries."""
+    _, code = status_and_code(exc)
+    body: dict[str, Any] = {"error": code, "message": exc.message}
+    if isinstance(exc, Invalid):
+        body["field"] = exc.field
+        body["record"] = exc.record
+    if isinstance(exc, InsufficientStock):
+        body["shortfalls"] = shortfalls_of(exc)
+    return body

@@ -34,7 +34,7 @@ def test_a_recipient_keeps_household_address_and_dietary_notes() -> None:
     )
     assert made == {
         "id": made["id"], "name": "Grandma", "household": "Smiths",
-        "address": "1 Mill Lane", "notes": None, "dietary_notes": "nuts",
+        "address": "1 Mill Lane", "notes": None, "dietary_notes": "nuts", "avoids": [],
     }
     assert events.get_recipient("grandma") == made
 

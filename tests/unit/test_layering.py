@@ -18,8 +18,10 @@ EDGES = ("web", "api", "cli", "reports")
 # and the CLI command's.
 FROM_DB = {"web": {"UnitOfWork"}, "api": {"UnitOfWork"}, "cli": {"command_unit_of_work"},
            "reports": set()}
-# The CLI's root callback points the process at its database, as create_app does for the app.
-SET_UP = {("cli/__init__.py", "init_db"), ("cli/__init__.py", "current_url")}
+# The CLI's root callback points the process at its database, as create_app does for the app;
+# `serve --workers` hands that same address on to the worker processes it starts.
+SET_UP = {("cli/__init__.py", "init_db"), ("cli/__init__.py", "current_url"),
+          ("web/server.py", "current_url")}
 
 
 @dataclass(frozen=True)

@@ -160,8 +160,11 @@ def test_every_column_of_every_table_travels_in_the_document() -> None:
     from baketracker.services.transfer.spec import ALL
 
     derived = {"inventory_lots": {"product_id", "ingredient_id", "material_id"}}
+    # Accounts and their tokens never leave the database (issue 13), and idempotency keys
+    # are a day's replay cache for HTTP writes, not the bakery's data.
+    staying = {"users", "api_tokens", "idempotency_keys"}
     covered = {e.table.name for e in ALL}
-    assert covered == set(Base.metadata.tables), "a table is missing from the document"
+    assert covered == set(Base.metadata.tables) - staying, "a table is missing from the document"
     for entity in ALL:
         columns = {f.col for f in entity.all_fields} | {r.column for r in entity.refs} | {"id"}
         columns |= {entity.parent_column} if entity.parent_column else set()

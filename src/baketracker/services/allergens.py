@@ -23,6 +23,7 @@ from baketracker.services import allergen_graph
 from baketracker.services.finished_units import get_finished_good_row, get_finished_unit_row
 from baketracker.services.goods import get_package_row
 from baketracker.services.lookup import get_recipe_row, resolve
+from baketracker.services.permissions import requires
 from baketracker.services.recipients import assignment_row, event_row
 
 __all__ = [
@@ -199,6 +200,7 @@ def _aware(value: datetime | None) -> datetime | None:
 
 
 @transactional
+@requires("record")
 def mark_checked(
     assignment_id: object, *, by: str | None = None, session: Session = AUTO
 ) -> dict[str, Any]:
@@ -235,6 +237,7 @@ def _actor(session: Session) -> str | None:
 
 
 @transactional
+@requires("edit")
 def set_may_contain(
     product: object, may_contain: object, *, session: Session = AUTO
 ) -> dict[str, Any]:

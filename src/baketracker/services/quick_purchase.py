@@ -20,6 +20,7 @@ from baketracker.domain import product_match, purchases, quick_line, units
 from baketracker.domain.quick_line import QuickLine
 from baketracker.errors import Invalid
 from baketracker.models import Ingredient, Product, Purchase
+from baketracker.services.permissions import requires
 
 # A label's "1 lb" is often 454 g: an amount within 1% of whole packages is whole.
 WHOLE_TOLERANCE = Decimal("0.01")
@@ -159,6 +160,7 @@ def _price_per_package(
 
 
 @transactional
+@requires("record")
 def quick_purchase(
     text: str,
     *,

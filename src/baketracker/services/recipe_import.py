@@ -23,6 +23,7 @@ from baketracker.models import Ingredient
 from baketracker.services import catalog, recipes
 from baketracker.services.ingredient_matching import MATCH_AT, CatalogIndex, catalog_index
 from baketracker.services.lookup import get_recipe_row
+from baketracker.services.permissions import requires
 from baketracker.services.recipe_lines import add_line
 
 __all__ = [
@@ -346,6 +347,7 @@ def _notes(draft: Mapping[str, Any], optional: list[str]) -> str | None:
 
 
 @transactional
+@requires("edit")
 def save_draft(
     draft: Mapping[str, Any], *, slug: str | None = None, session: Session = AUTO
 ) -> dict[str, Any]:
@@ -377,6 +379,7 @@ def save_draft(
 
 
 @transactional
+@requires("edit")
 def add_draft_lines(
     recipe: object, draft: Mapping[str, Any], *, session: Session = AUTO
 ) -> dict[str, Any]:

@@ -9,10 +9,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from starlette.responses import Response
 
-from baketracker.api.errors import status_for
 from baketracker.db import UnitOfWork
 from baketracker.domain.accounts import ROLES
-from baketracker.errors import BakeTrackerError, Invalid
+from baketracker.errors import BakeTrackerError, Invalid, status_for
 from baketracker.services import activity, users
 from baketracker.services.permissions import may
 from baketracker.web.security import SESSION_COOKIE, SESSION_MAX_AGE, Guard, cookie_header

@@ -23,8 +23,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from baketracker.api.errors import error_body, status_for
-from baketracker.errors import BakeTrackerError, Conflict
+from baketracker.errors import BakeTrackerError, Conflict, error_body, status_for
 from baketracker.services import idempotency
 from baketracker.web.security import CSRF_FIELD
 

@@ -26,7 +26,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from baketracker.db import current_actor
+from baketracker.services.permissions import current_actor
 from baketracker.web.identity import SESSION_COOKIE, Identity, Refusal, identify
 
 CSRF_COOKIE = "bt_csrf"
