@@ -296,7 +296,9 @@ def _goods(goods: Any, kw: dict[str, Any]) -> None:
 
 
 def _tidy(doc: dict[str, Any]) -> dict[str, Any]:
-    """Drop timestamps and lots (derived on import); stable uuids only where referenced."""
+    """Drop timestamps, lots (derived on import) and the activity trail of building it (a
+    demo season has no history of its own); stable uuids only where referenced."""
+    doc.pop("activity", None)
     renamed: dict[str, str] = {}
     for array, key in (("recipients", "name"), ("purchases", None)):
         for index, record in enumerate(doc[array]):
