@@ -9,7 +9,6 @@ from fastapi import APIRouter
 from baketracker.api.schemas.recipe_import import DraftIn, DraftRead, DraftRequest, DraftSave
 from baketracker.api.schemas.recipes import RecipeRead
 from baketracker.db import UnitOfWork
-from baketracker.errors import Invalid
 from baketracker.services import recipe_import
 
 router = APIRouter()
@@ -26,12 +25,9 @@ def create_draft(uow: UnitOfWork, body: DraftRequest) -> DraftRead:
     """Read `text` (a pasted recipe) or `html` (a saved page) into a draft; writes nothing.
 
     Each line carries its catalog match and score, or a proposed new ingredient."""
-    if (body.text is None) == (body.html is None):
-        raise Invalid("Send either `text` (a pasted recipe) or `html` (a saved page)", field="text")
-    if body.text is not None:
-        draft = recipe_import.draft_from_text(body.text, session=uow)
-    else:
-        draft = recipe_import.draft_from_html(body.html or "", body.url, session=uow)
+    draft = recipe_import.draft_from_either(
+        text=body.text, html=body.html, url=body.url, session=uow
+    )
     return DraftRead.model_validate(draft)
 
 

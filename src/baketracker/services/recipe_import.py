@@ -100,6 +100,7 @@ def _draft(
 
 
 @transactional(read_only=True)
+@requires("edit")  # a draft is the first step of writing a recipe
 def draft_from_text(text: str, *, session: Session = AUTO) -> dict[str, Any]:
     """Read a pasted recipe (title, yield line, ingredient lines, steps) into a draft.
 
@@ -144,6 +145,7 @@ def _scraped_lines(scraper: Any) -> list[tuple[str | None, str]]:
 
 
 @transactional(read_only=True)
+@requires("edit")  # a draft is the first step of writing a recipe
 def draft_from_html(
     html: str, url: str | None = None, *, session: Session = AUTO
 ) -> dict[str, Any]:
@@ -187,6 +189,21 @@ def draft_from_html(
 
 
 @transactional(read_only=True)
+@requires("edit")  # a draft is the first step of writing a recipe
+def draft_from_either(
+    *, text: str | None = None, html: str | None = None, url: str | None = None,
+    session: Session = AUTO,
+) -> dict[str, Any]:
+    """A draft from exactly one of `text` (a pasted recipe) or `html` (a saved page)."""
+    if (text is None) == (html is None):
+        raise Invalid("Send either `text` (a pasted recipe) or `html` (a saved page)", field="text")
+    if text is not None:
+        return draft_from_text(text, session=session)
+    return draft_from_html(html or "", url, session=session)
+
+
+@transactional(read_only=True)
+@requires("edit")  # a draft is the first step of writing a recipe
 def draft_from_file(
     content: bytes, *, filename: str | None = None, session: Session = AUTO
 ) -> dict[str, Any]:
