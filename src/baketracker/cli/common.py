@@ -31,11 +31,13 @@ class FriendlyGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except BakeTrackerError as exc:
-            err_console.print(f"[bold red]Error:[/bold red] {escape(str(exc))}")
+            err_console.print(f"[bold red]Error:[/bold red] {escape(str(exc))}", soft_wrap=True)
             ctx.exit(exit_code_for(exc))
         except DBAPIError as exc:
             reason = str(exc.orig).splitlines()[0] if exc.orig else str(exc).splitlines()[0]
-            err_console.print(f"[bold red]Database error:[/bold red] {escape(reason)}")
+            err_console.print(
+                f"[bold red]Database error:[/bold red] {escape(reason)}", soft_wrap=True
+            )
             ctx.exit(1)
 
 

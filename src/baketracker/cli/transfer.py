@@ -94,9 +94,9 @@ def _print_mapped(mapped: dict[str, Any]) -> None:
     """What was carried over differently from the file, by kind, with counts and records."""
     if not mapped:
         return
-    table("Mapped, not refused", ["What", "Records"],
-          [[entry["label"], entry["count"]] for entry in mapped.values()])  # fmt: skip
+    console.print("[bold]Mapped, not refused[/bold]")
     for entry in mapped.values():
+        console.print(f"{escape(entry['label'])}: {entry['count']}", soft_wrap=True)
         for line in entry["records"][:MAPPED_SHOWN]:
             console.print(f"  {escape(line)}", soft_wrap=True)
         if entry["count"] > MAPPED_SHOWN:
