@@ -36,6 +36,7 @@ SESSION_MAX_AGE = 30 * 24 * 3600
 FLASH_COOKIE_NAME = "bt_flash"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 PUBLIC_PATHS = ("/login", "/static/")
+SHEET_ASSETS = ("/sheets/sheet.css", "/sheets/phone.css", "/sheets/print.js")
 # Swagger UI's page boots with an inline script; every other page runs only our own files.
 # 'wasm-unsafe-eval' lets the purchase page's barcode reader (our own ZXing .wasm) compile;
 # it allows WebAssembly only, never eval() of script text.
@@ -168,8 +169,9 @@ def cookie_header(
 
 
 def _is_public(path: str) -> bool:
-    # The service worker script holds no data (it asks for pages with the user's cookie).
-    return path in ("/login", "/sw.js") or any(
+    # The service worker script and the sheets' stylesheets and print script hold no data
+    # (the worker asks for pages with the user's cookie).
+    return path in ("/login", "/sw.js", *SHEET_ASSETS) or any(
         path.startswith(p) for p in PUBLIC_PATHS if p.endswith("/")
     )
 
