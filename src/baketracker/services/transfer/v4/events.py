@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from baketracker.services.transfer.v4.goods import package_item
 from baketracker.services.transfer.v4.mapper import Mapper, Named, stable_uuid
 from baketracker.services.transfer.values import Bad, parse_date
 
-_QTY = Decimal("0.000001")
-_COST = Decimal("0.000000000001")
 MODES = {"bulk_count": "BULK_COUNT", "bundled": "BUNDLED"}
 STATES = {
     "draft": "DRAFT",

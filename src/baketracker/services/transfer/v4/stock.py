@@ -13,19 +13,6 @@ from baketracker.services.transfer.values import Bad, number, parse_datetime
 
 _QTY = Decimal("0.000001")
 _COST = Decimal("0.000000000001")
-MODES = {"bulk_count": "BULK_COUNT", "bundled": "BUNDLED"}
-STATES = {
-    "draft": "DRAFT",
-    "locked": "LOCKED",
-    "in_production": "IN_PRODUCTION",
-    "completed": "COMPLETED",
-}
-ERP_STATUS = {
-    "pending": "pending",
-    "assembled": "ready",
-    "ready": "ready",
-    "delivered": "delivered",
-}
 
 
 ITEM_FIELDS = {
