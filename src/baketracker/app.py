@@ -60,6 +60,8 @@ def create_app(settings: Settings | None = None, *, init_database: bool = True) 
     # Guard runs first (outermost): a refused login never claims an idempotency key.
     app.add_middleware(IdempotencyMiddleware)
     app.add_middleware(GuardMiddleware, guard=app.state.guard)
+    # Outermost: the request's one Session, which the gates above and the routes share.
+    app.add_middleware(db.RequestSessionMiddleware)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(api_router)
     include_pages(app)

@@ -18,6 +18,7 @@ from sqlalchemy import DateTime, Engine, MetaData, String, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 from sqlalchemy.pool import StaticPool
+from starlette.concurrency import run_in_threadpool
 
 from baketracker.config import get_settings
 
@@ -189,15 +190,52 @@ def session_scope(*, write: bool = True) -> Iterator[Session]:
 
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# Where RequestSessionMiddleware leaves the request's Session: `request.state.unit_of_work`.
+REQUEST_SESSION = "unit_of_work"
+
+
+class RequestSessionMiddleware:
+    """Gives every HTTP request one Session, closed once the response has been sent.
+
+    The login gate identifies the caller in it, the idempotency gate claims its key in it,
+    and the route's UnitOfWork is that same Session, so a page view or form post reads and
+    writes in one transaction. The Session begins only at its first statement (a request
+    that reads nothing begins nothing); GET/HEAD/OPTIONS begin read-only (on SQLite:
+    deferred, never waiting for a writer)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        session = _db.session_factory(write=scope["method"] not in READ_METHODS)()
+        scope.setdefault("state", {})[REQUEST_SESSION] = session
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            # Ends whatever the route left open (a read, or an error's rolled-back write).
+            await run_in_threadpool(session.close)
 
 
 def _request_unit_of_work(request: Request) -> Iterator[Session]:
     """One transaction per HTTP request: committed when the route has built its response
-    (before it is sent), rolled back on any error. GET/HEAD/OPTIONS begin read-only."""
-    with session_scope(write=request.method not in READ_METHODS) as session:
-        # Who acts in this request (set by the login gate; None when nobody is signed in).
-        session.info["actor"] = getattr(request.state, "user", None)
+    (before it is sent), rolled back on any error."""
+    session: Session | None = request.scope.get("state", {}).get(REQUEST_SESSION)
+    if session is None:  # an app assembled without RequestSessionMiddleware
+        with session_scope(write=request.method not in READ_METHODS) as session:
+            session.info["actor"] = getattr(request.state, "user", None)
+            yield session
+        return
+    # Who acts in this request (set by the login gate; None when nobody is signed in).
+    session.info["actor"] = getattr(request.state, "user", None)
+    try:
         yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
 
 
 # The one thing web and API routes take from this module: `uow: UnitOfWork`, then

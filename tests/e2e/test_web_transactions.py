@@ -16,9 +16,11 @@ from sqlalchemy import event
 
 from baketracker import db as dbmod
 from baketracker.app import create_app
+from baketracker.config import Settings
 from baketracker.services import catalog, recipes
 from tests.conftest import fresh_database_url
 from tests.support import event_bakery
+from tests.support.accounts import PASSWORD, make_users
 from tests.support.pages import text, token
 
 
@@ -118,6 +120,42 @@ def test_a_recipe_the_service_refuses_half_way_is_not_saved_with_the_request(
     assert response.status_code == 422
     assert 'value="Scones"' in response.text
     assert recipes.list_recipes() == []
+
+
+def test_a_signed_in_bakers_page_with_who_recorded_what_is_one_transaction(
+    db: str, bakery: dict[str, Any]
+) -> None:
+    """The login check (the cookie's account), the page's reads and the "recorded by" of
+    each assignment row all read one state of the database."""
+    make_users(("Sam", "owner"))
+    with TestClient(create_app(Settings(secret_key="s"), init_database=False)) as signed_in:
+        signed_in.post("/login", data={"name": "Sam", "password": PASSWORD, "next": "/",
+                                       "csrf_token": token(signed_in, "/login")})
+        with begins() as seen:
+            response = signed_in.get(f"/events/{bakery['xmas']}/assignments")
+
+    assert response.status_code == 200
+    assert "Sam" in text(response.text)
+    assert seen == ["BEGIN"]
+
+
+def test_a_keyed_write_claims_its_key_works_and_keeps_its_answer_in_three_steps(
+    client: TestClient,
+) -> None:
+    """The claim is committed before the work (a concurrent duplicate must see it and
+    wait), the work is the route's one transaction, and the answer is kept after it."""
+    csrf = token(client, "/catalog/ingredients")
+    form = {"name": "Rye flour", "csrf_token": csrf, "idempotency_key": "k-rye"}
+    with begins() as seen:
+        first = client.post("/catalog/ingredients", data=form, follow_redirects=False)
+    with begins() as replayed:
+        again = client.post("/catalog/ingredients", data=form, follow_redirects=False)
+
+    assert first.status_code == again.status_code == 303
+    assert again.headers["idempotent-replayed"] == "true"
+    assert len(seen) == 3
+    assert len(replayed) == 1  # the claim finds the kept answer
+    assert [i["name"] for i in catalog.list_ingredients()] == ["Rye flour"]
 
 
 @pytest.fixture

@@ -6,6 +6,11 @@ every web form gets once per render (the `csrf` macro). The key is claimed befor
 (services.idempotency), the response is stored after it, and a repeat is answered from the
 store with `Idempotent-Replayed: true`. Requests without a key pass straight through.
 
+A keyed write is three transactions, all in the request's Session: the claim (with the
+login check), committed before the work so that a concurrent duplicate sees it and waits;
+the work itself (the route's UnitOfWork); and storing the response once it is built. A
+request without a key is the one transaction of its route.
+
 The body is fingerprinted by content, not framing: JSON and other bodies byte for byte,
 forms field by field without the CSRF token and the key (a resubmitted multipart form
 has a new boundary, and a new page load a new CSRF token, but it is the same write).
@@ -15,8 +20,10 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
+from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
@@ -25,8 +32,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from baketracker.errors import BakeTrackerError, Conflict, error_body, status_for
 from baketracker.services import idempotency
+from baketracker.web.identity import request_session
 from baketracker.web.security import CSRF_FIELD
 
+T = TypeVar("T")
 KEY_HEADER = "idempotency-key"
 KEY_FIELD = "idempotency_key"
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -149,15 +158,17 @@ class IdempotencyMiddleware:
         query = scope.get("query_string", b"").decode("latin-1")
         target = str(scope["path"]) + (f"?{query}" if query else "")
         claim_args = (key, scope["method"], target, fingerprint, user_name)
+        session = request_session(scope)
         try:
-            claim = await run_in_threadpool(idempotency.claim_key, *claim_args)
+            claim = await run_in_threadpool(_committed, idempotency.claim_key, session,
+                                            *claim_args)
             if claim.outcome == "pending":
                 claim = await self._wait(claim_args)
         except BakeTrackerError as exc:
             await _refusal(scope, exc)(scope, receive, send)
             return
         if claim.outcome == "claimed":
-            await self._run_and_store(scope, receive, send, key)
+            await self._run_and_store(scope, receive, send, key, session)
             return
         if claim.outcome == "replay" and claim.response is not None:
             await _stored_to_response(claim.response)(scope, receive, send)
@@ -175,7 +186,7 @@ class IdempotencyMiddleware:
         return idempotency.Claim("pending")
 
     async def _run_and_store(self, scope: Scope, receive: Receive, send: Send,
-                             key: str) -> None:
+                             key: str, session: Session) -> None:
         status = 500
         raw_headers: list[tuple[bytes, bytes]] = []
         chunks: list[bytes] = []
@@ -192,17 +203,28 @@ class IdempotencyMiddleware:
         try:
             await self.app(scope, receive, capture)
         except BaseException:
-            await run_in_threadpool(idempotency.release_key, key)
+            await run_in_threadpool(_committed, idempotency.release_key, session, key)
             raise
         if not _keeps(status):
-            await run_in_threadpool(idempotency.release_key, key)
+            await run_in_threadpool(_committed, idempotency.release_key, session, key)
             return
         stored = idempotency.StoredResponse(
             status,
             [(n.decode("latin-1"), v.decode("latin-1")) for n, v in raw_headers],
             b"".join(chunks),
         )
-        await run_in_threadpool(idempotency.finish_key, key, stored)
+        await run_in_threadpool(_committed, idempotency.finish_key, session, key, stored)
+
+
+def _committed(step: Callable[..., T], session: Session, *args: Any) -> T:
+    """Run a key step in the request's Session and commit it at once."""
+    try:
+        result = step(*args, session=session)
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    return result
 
 
 def _refused(outcome: str) -> BakeTrackerError:

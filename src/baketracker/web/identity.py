@@ -9,8 +9,10 @@ from __future__ import annotations
 import base64
 import binascii
 from dataclasses import dataclass
+from typing import Any
 
 from fastapi import Request
+from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from baketracker.domain.accounts import Actor
@@ -50,25 +52,46 @@ def _bearer(header: str | None) -> str | None:
     return None
 
 
+def request_session(scope: Any) -> Session:
+    """The request's unit of work, opened by db.RequestSessionMiddleware: the same Session
+    the route's UnitOfWork gets."""
+    session = scope.get("state", {}).get("unit_of_work")
+    if not isinstance(session, Session):
+        raise RuntimeError("the app was assembled without db.RequestSessionMiddleware")
+    return session
+
+
 async def identify(request: Request, account_stamp: str | None) -> Identity | Refusal:
     """The identity of `request`; `account_stamp` is the verified content of its login
-    cookie, if it has one. A Refusal says why credentials that were sent are not good."""
+    cookie, if it has one. A Refusal says why credentials that were sent are not good.
+
+    Cookies and tokens are checked in the request's own unit of work (one transaction per
+    request). HTTP Basic is the exception: a password check commits its own transaction,
+    before the request's begins, so a wrong password is counted even though it is refused."""
     header = request.headers.get("authorization")
+    basic = basic_credentials(header)
+    if basic is not None and _bearer(header) is None:
+        if await run_in_threadpool(users.has_accounts):
+            try:
+                return Identity("basic", await run_in_threadpool(users.log_in, *basic))
+            except LoginFailed as exc:
+                return Refusal(exc.message)
+        return Identity("open", None)
+    return await run_in_threadpool(_identify_in, request_session(request.scope), header,
+                                   account_stamp)
+
+
+def _identify_in(session: Session, header: str | None,
+                 account_stamp: str | None) -> Identity | Refusal:
     token = _bearer(header)
     if token is not None:
-        actor = await run_in_threadpool(users.actor_for_token, token)
+        actor = users.actor_for_token(token, session=session)
         return Identity("bearer", actor) if actor else Refusal(
             "That API token is not known or was revoked")
-    basic = basic_credentials(header)
-    if basic is not None and await run_in_threadpool(users.has_accounts):
-        try:
-            return Identity("basic", await run_in_threadpool(users.log_in, *basic))
-        except LoginFailed as exc:
-            return Refusal(exc.message)
     if account_stamp:
-        actor = await run_in_threadpool(users.actor_for_session, account_stamp)
+        actor = users.actor_for_session(account_stamp, session=session)
         if actor is not None:
             return Identity("session", actor)
-    if await run_in_threadpool(users.has_accounts):
+    if users.has_accounts(session=session):
         return Refusal("Log in with your user name and password")
     return Identity("open", None)

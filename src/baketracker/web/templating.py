@@ -17,13 +17,21 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    pass_context,
+    select_autoescape,
+)
+from jinja2.runtime import Context
 from starlette.responses import RedirectResponse, Response
 
 from baketracker.domain import units
 from baketracker.errors import BakeTrackerError, Invalid, shortfall_texts, status_for
 from baketracker.services import activity
 from baketracker.services.permissions import may
+from baketracker.web.identity import request_session
 from baketracker.web.security import FLASH_COOKIE_NAME, Guard, cookie_header
 
 WEB_DIR = Path(__file__).parent
@@ -72,9 +80,14 @@ def options(
     return [(str(row[value]), str(row[text])) for row in rows]
 
 
-def recorded(rows: list[dict[str, Any]], subject: str, key: str = "id") -> dict[int, Any]:
-    """Who recorded each row ("recorded by Sam at 14:05"), in one query: id → trail entry."""
-    return activity.recorded_by(subject, [int(r[key]) for r in rows])
+@pass_context
+def recorded(
+    context: Context, rows: list[dict[str, Any]], subject: str, key: str = "id"
+) -> dict[int, Any]:
+    """Who recorded each row ("recorded by Sam at 14:05"), in one query: id → trail entry.
+    Read in the request's unit of work (templates render before it commits)."""
+    session = request_session(context["request"].scope)
+    return activity.recorded_by(subject, [int(r[key]) for r in rows], session=session)
 
 
 def _environment() -> Environment:
