@@ -35,42 +35,8 @@ def show(
         return
     ev = summary["event"]
     console.print(f"[bold]{escape(ev['name'])}[/bold] — {ev['event_date']} — {ev['plan_state']}")
-    if summary["demand"]:
-        table(
-            "Demand",
-            ["Finished good", "Target", "Packages need", "Assembled", "Left"],
-            [
-                [
-                    d["finished_good_name"] + (" [!]" if d["below_packages"] else ""),
-                    str(d["target_quantity"]),
-                    str(d["package_quantity"] or ""),
-                    str(d["assembled"]),
-                    str(d["remaining"]),
-                ]
-                for d in summary["demand"]
-            ],
-        )
-    table(
-        "Batches",
-        ["Recipe", "Units needed", "Per batch", "Batches", "Left over", "Baked", "To bake"],
-        [
-            [
-                b["recipe_name"]
-                + ("" if b["decided"] else " (proposed)")
-                + (" [short]" if b["short"] else ""),
-                b["units_needed"],
-                b["yield_per_batch"] or "several",
-                str(b["batches"]),
-                b["leftover_units"],
-                b["produced_batches"],
-                b["remaining_batches"],
-            ]
-            for b in summary["batch_requirements"]
-        ],
-    )
-    if explain:
-        for b in summary["batch_requirements"]:
-            console.print(f"  • {escape(b['explanation'])}")
+    _demand(summary)
+    _batches(summary, explain)
     table(
         "Ingredients for the remaining batches",
         ["Ingredient", "Needed", "On hand", "To buy"],
@@ -103,6 +69,49 @@ def show(
     )
     for flag in summary["flags"]:
         console.print(f"[yellow]![/yellow] {escape(flag)}")
+
+
+def _demand(summary: dict[str, Any]) -> None:
+    if not summary["demand"]:
+        return
+    table(
+        "Demand",
+        ["Finished good", "Target", "Packages need", "Assembled", "Left"],
+        [
+            [
+                d["finished_good_name"] + (" [!]" if d["below_packages"] else ""),
+                str(d["target_quantity"]),
+                str(d["package_quantity"] or ""),
+                str(d["assembled"]),
+                str(d["remaining"]),
+            ]
+            for d in summary["demand"]
+        ],
+    )
+
+
+def _batches(summary: dict[str, Any], explain: bool) -> None:
+    table(
+        "Batches",
+        ["Recipe", "Units needed", "Per batch", "Batches", "Left over", "Baked", "To bake"],
+        [
+            [
+                b["recipe_name"]
+                + ("" if b["decided"] else " (proposed)")
+                + (" [short]" if b["short"] else ""),
+                b["units_needed"],
+                b["yield_per_batch"] or "several",
+                str(b["batches"]),
+                b["leftover_units"],
+                b["produced_batches"],
+                b["remaining_batches"],
+            ]
+            for b in summary["batch_requirements"]
+        ],
+    )
+    if explain:
+        for b in summary["batch_requirements"]:
+            console.print(f"  • {escape(b['explanation'])}")
 
 
 def _shopping(summary: dict[str, Any]) -> None:

@@ -179,7 +179,13 @@ def populate(session: Any) -> None:
 
 
 def _recipes(recipes: Any, kw: dict[str, Any]) -> None:
-    add = recipes.create_recipe
+    """The demo's recipes: the sub-recipes first, then those that yield finished units."""
+    _sub_recipes(recipes.create_recipe, kw)
+    _unit_recipes(recipes.create_recipe, kw)
+
+
+def _sub_recipes(add: Any, kw: dict[str, Any]) -> None:
+    """Doughs, icing and ganache: components of other recipes, no finished units."""
     add("Sugar cookie dough", category="Doughs", ingredients=[
         ("all-purpose-flour", "3", "cup"), ("baking-powder", "1", "tsp"),
         ("kosher-salt", "1/2", "tsp"), ("unsalted-butter", "1", "cup"),
@@ -198,6 +204,10 @@ def _recipes(recipes: Any, kw: dict[str, Any]) -> None:
     add("Chocolate ganache", category="Fillings", ingredients=[
         ("bittersweet-chocolate", "12", "oz"), ("heavy-cream", "1", "cup"),
     ], **kw)  # fmt: skip
+
+
+def _unit_recipes(add: Any, kw: dict[str, Any]) -> None:
+    """Cookies, brownies, candies and a bread: the recipes that yield finished units."""
     add("Cut-out sugar cookies", category="Cookies",
         components=[("sugar-cookie-dough", "1"), ("royal-icing", "1")],
         finished_units=[{"name": "Iced sugar cookie", "items_per_batch": 24}],

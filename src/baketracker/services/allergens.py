@@ -21,8 +21,8 @@ from baketracker.errors import Invalid
 from baketracker.models import Event, EventRecipientPackage, Product
 from baketracker.services import allergen_graph
 from baketracker.services.finished_units import get_finished_good_row, get_finished_unit_row
-from baketracker.services.goods import get_package_row
 from baketracker.services.lookup import get_recipe_row, resolve
+from baketracker.services.packages import get_package_row
 from baketracker.services.permissions import requires
 from baketracker.services.recipients import assignment_row, event_row
 

@@ -77,6 +77,76 @@ def _parts(data: Mapping[str, Any], quantity: int) -> list[tuple[str, int, Decim
     return [(kind, part_id, total) for (kind, part_id), total in totals.items()]
 
 
+# A finished unit or nested good taken off its on-hand count: (row, how many, unit cost).
+Counted = tuple[FinishedUnit | FinishedGood, int, Decimal]
+
+
+def _check_parts(
+    session: Session, parts: list[tuple[str, int, Decimal]]
+) -> tuple[list[Counted], list[inventory.ItemDraw]]:
+    """What each part takes: units and goods counted, materials planned FIFO (lots locked).
+
+    Raises InsufficientStock naming every part that is short; nothing is written.
+    """
+    ids: dict[str, list[int]] = {"finished_unit": [], "finished_good": [], "material": []}
+    for kind, part_id, _total in parts:
+        ids[kind].append(part_id)
+    found = {
+        "finished_unit": _rows(session, FinishedUnit, ids["finished_unit"]),
+        "finished_good": _rows(session, FinishedGood, ids["finished_good"]),
+        "material": _rows(session, Material, ids["material"]),
+    }
+    costs = {
+        kind: _latest_costs(session, kind, ids[kind]) for kind in ("finished_unit", "finished_good")
+    }
+
+    shortfalls: list[Shortfall] = []
+    counted: list[Counted] = []
+    needs: list[inventory.Need] = []
+    for kind, part_id, total in parts:
+        row = found[kind][part_id]
+        if kind == "material":
+            item = inventory.stock_item(session, row)
+            needs.append(inventory.Need(item, total, row.base_unit))
+            continue
+        whole = int(total)
+        if row.on_hand < whole:
+            shortfalls.append(Shortfall(row.name, Decimal(whole), Decimal(row.on_hand), "each"))
+        counted.append((row, whole, costs[kind].get(part_id, Decimal(0))))
+    planned: list[inventory.ItemDraw] = []
+    try:
+        planned = inventory.plan_draws(session, needs) if needs else []
+    except InsufficientStock as short:
+        shortfalls.extend(short.shortfalls)
+    if shortfalls:
+        raise InsufficientStock(shortfalls)
+    return counted, planned
+
+
+def _take_counted(session: Session, run_id: int, counted: list[Counted]) -> None:
+    """Take the units and goods off their on-hand counts and record each (one insert)."""
+    for row, whole, _unit_cost in counted:
+        row.on_hand = row.on_hand - whole
+    if not counted:
+        return
+    session.flush()
+    # Core's executemany: one round trip however many parts the good has.
+    session.execute(
+        insert(AssemblyConsumption),
+        [
+            {
+                "assembly_run_id": run_id,
+                "finished_unit_id": row.id if isinstance(row, FinishedUnit) else None,
+                "finished_good_id": row.id if isinstance(row, FinishedGood) else None,
+                "quantity": whole,
+                "unit_cost": unit_cost.quantize(QUANTITY_PLACES),
+                "cost": (unit_cost * whole).quantize(QUANTITY_PLACES),
+            }
+            for row, whole, unit_cost in counted
+        ],
+    )
+
+
 @transactional
 @requires("record")
 def record_assembly(
@@ -116,39 +186,7 @@ def record_assembly(
             record=good.name,
             field="components",
         )
-
-    ids: dict[str, list[int]] = {"finished_unit": [], "finished_good": [], "material": []}
-    for kind, part_id, _total in parts:
-        ids[kind].append(part_id)
-    found = {
-        "finished_unit": _rows(session, FinishedUnit, ids["finished_unit"]),
-        "finished_good": _rows(session, FinishedGood, ids["finished_good"]),
-        "material": _rows(session, Material, ids["material"]),
-    }
-    costs = {
-        kind: _latest_costs(session, kind, ids[kind]) for kind in ("finished_unit", "finished_good")
-    }
-
-    shortfalls: list[Shortfall] = []
-    counted: list[tuple[FinishedUnit | FinishedGood, int, Decimal]] = []
-    needs: list[inventory.Need] = []
-    for kind, part_id, total in parts:
-        row = found[kind][part_id]
-        if kind == "material":
-            item = inventory.stock_item(session, row)
-            needs.append(inventory.Need(item, total, row.base_unit))
-            continue
-        whole = int(total)
-        if row.on_hand < whole:
-            shortfalls.append(Shortfall(row.name, Decimal(whole), Decimal(row.on_hand), "each"))
-        counted.append((row, whole, costs[kind].get(part_id, Decimal(0))))
-    planned: list[inventory.ItemDraw] = []
-    try:
-        planned = inventory.plan_draws(session, needs) if needs else []
-    except InsufficientStock as short:
-        shortfalls.extend(short.shortfalls)
-    if shortfalls:
-        raise InsufficientStock(shortfalls)
+    counted, planned = _check_parts(session, parts)
 
     total_cost = sum((unit_cost * whole for _row, whole, unit_cost in counted), Decimal(0))
     total_cost += sum((d.allocation.total_cost for d in planned), Decimal(0))
@@ -163,25 +201,7 @@ def record_assembly(
     )
     session.add(run)
     session.flush()
-    for row, whole, _unit_cost in counted:
-        row.on_hand = row.on_hand - whole
-    if counted:
-        session.flush()
-        # Core's executemany: one round trip however many parts the good has.
-        session.execute(
-            insert(AssemblyConsumption),
-            [
-                {
-                    "assembly_run_id": run.id,
-                    "finished_unit_id": row.id if isinstance(row, FinishedUnit) else None,
-                    "finished_good_id": row.id if isinstance(row, FinishedGood) else None,
-                    "quantity": whole,
-                    "unit_cost": unit_cost.quantize(QUANTITY_PLACES),
-                    "cost": (unit_cost * whole).quantize(QUANTITY_PLACES),
-                }
-                for row, whole, unit_cost in counted
-            ],
-        )
+    _take_counted(session, run.id, counted)
     inventory.apply_draws(session, planned, reason="assembly", assembly_run_id=run.id)
     good.on_hand = good.on_hand + count
     session.flush()

@@ -22,9 +22,9 @@ from baketracker.domain import recipes as flat
 from baketracker.domain.numbers import RATE_PLACES, positive_quantity
 from baketracker.models import FinishedUnit, InventoryLot, Product
 from baketracker.services.finished_units import get_finished_good_row, get_finished_unit_row
-from baketracker.services.inventory import ItemDraw, Need, StockItem, open_lots, plan_from_lots
 from baketracker.services.lookup import get_recipe_row
 from baketracker.services.plan_inputs.definitions import explode_goods, flatten_demand
+from baketracker.services.stock_draws import ItemDraw, Need, StockItem, open_lots, plan_from_lots
 
 __all__ = [
     "CostNeed",

@@ -1,7 +1,8 @@
 """Finished goods (bare and bundled), gift-box packages and finished-good snapshots.
 
 Finished units themselves are in services.finished_units; a BARE good is created there
-with each unit.
+with each unit. Packages are in services.packages; API.md names them here, so they are
+re-exported.
 """
 
 from __future__ import annotations
@@ -11,31 +12,60 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session, joinedload, selectinload, subqueryload
+from sqlalchemy.orm import Session, joinedload, subqueryload
 
 from baketracker.db import AUTO, transactional
 from baketracker.domain import bom
 from baketracker.domain.numbers import positive_quantity
-from baketracker.errors import Conflict, Invalid, NotFound
+from baketracker.errors import Invalid, NotFound
 from baketracker.models import (
     Composition,
     FinishedGood,
     FinishedGoodSnapshot,
     FinishedUnit,
     Material,
-    Package,
-    PackageItem,
 )
 from baketracker.services.definition_snapshots import FINISHED_GOOD, store_snapshot
 from baketracker.services.finished_units import get_finished_good_row, get_finished_unit_row
 from baketracker.services.lookup import require_text, resolve, unique_slug
+from baketracker.services.packages import (
+    add_to_package,
+    create_package,
+    get_package,
+    get_package_row,
+    list_packages,
+    package_dict,
+    remove_from_package,
+)
 from baketracker.services.permissions import requires
 from baketracker.services.plan_inputs.definitions import (
     composition_line_dict,
     explode_goods,
     finished_good_snapshot_data,
 )
-from baketracker.services.plan_inputs.rows import DefinitionRows
+
+__all__ = [
+    "MAX_DEPTH",
+    "PART_KEYS",
+    "add_component",
+    "add_part",
+    "add_to_package",
+    "create_finished_good",
+    "create_finished_good_snapshot",
+    "create_package",
+    "explode_finished_good",
+    "finished_good_dict",
+    "get_finished_good",
+    "get_finished_good_snapshot",
+    "get_package",
+    "get_package_row",
+    "list_finished_goods",
+    "list_packages",
+    "on_hand",
+    "package_dict",
+    "remove_component",
+    "remove_from_package",
+]
 
 MAX_DEPTH = 5
 PART_KEYS = ("finished_unit", "finished_good", "material")
@@ -304,125 +334,6 @@ def explode_finished_good(
         "quantity": amount,
         **explode_goods(session, {good.id: amount}),
     }
-
-
-# --- packages --------------------------------------------------------------------------
-
-
-def get_package_row(session: Session, ref: object) -> Package:
-    return resolve(session, Package, ref, what="package", key="name")
-
-
-def _add_to_package(session: Session, package: Package, good_ref: object, quantity: object) -> None:
-    good = get_finished_good_row(session, good_ref)
-    amount = positive_quantity(
-        quantity,
-        field="quantity",
-        whole=True,
-        record=f"Package {package.name!r}, line {good.name!r}",
-    )
-    for item in package.items:
-        if item.finished_good_id == good.id:
-            item.quantity = item.quantity + int(amount)
-            break
-    else:
-        package.items.append(PackageItem(finished_good=good, quantity=int(amount)))
-    session.flush()
-
-
-def package_dict(
-    session: Session, package: Package, rows: DefinitionRows | None = None
-) -> dict[str, Any]:
-    """A package, its contents and what one box explodes to (`rows`: definitions already
-    read for several packages at once)."""
-    demand: dict[int, Decimal] = {}
-    for item in package.items:
-        gid = item.finished_good_id
-        demand[gid] = demand.get(gid, Decimal(0)) + item.quantity
-    return {
-        "id": package.id,
-        "name": package.name,
-        "notes": package.notes,
-        "contents": [
-            {
-                "finished_good_id": item.finished_good.id,
-                "finished_good_slug": item.finished_good.slug,
-                "finished_good_name": item.finished_good.name,
-                "quantity": item.quantity,
-            }
-            for item in package.items
-        ],
-        **(rows.explode(demand) if rows is not None else explode_goods(session, demand)),
-    }
-
-
-@transactional
-@requires("edit")
-def create_package(
-    name: str,
-    *,
-    contents: Iterable[tuple[object, object]] = (),
-    notes: str | None = None,
-    session: Session = AUTO,
-) -> dict[str, Any]:
-    """Add a gift-box template; `contents` are (finished good, whole quantity > 0) pairs.
-
-    Raises Invalid (blank name, bad quantity), Conflict (name taken), NotFound (a good).
-    """
-    name = require_text(name, field="name", record="Package")
-    clash = session.scalars(select(Package).where(func.lower(Package.name) == name.lower())).first()
-    if clash is not None:
-        raise Conflict(f"Package {name!r}: the name is already used by package {clash.name!r}")
-    package = Package(name=name, notes=notes)
-    session.add(package)
-    session.flush()
-    for good, quantity in contents:
-        _add_to_package(session, package, good, quantity)
-    return package_dict(session, package)
-
-
-@transactional
-@requires("edit")
-def add_to_package(
-    package: object, finished_good: object, quantity: object = 1, *, session: Session = AUTO
-) -> dict[str, Any]:
-    """Put `quantity` more of a finished good in a package template."""
-    row = get_package_row(session, package)
-    _add_to_package(session, row, finished_good, quantity)
-    return package_dict(session, row)
-
-
-@transactional
-@requires("edit")
-def remove_from_package(
-    package: object, finished_good: object, *, session: Session = AUTO
-) -> dict[str, Any]:
-    row = get_package_row(session, package)
-    good = get_finished_good_row(session, finished_good)
-    for item in list(row.items):
-        if item.finished_good_id == good.id:
-            row.items.remove(item)
-            session.flush()
-            return package_dict(session, row)
-    raise NotFound(f"Package {row.name!r} holds no {good.name!r}")
-
-
-@transactional
-def list_packages(*, session: Session = AUTO) -> list[dict[str, Any]]:
-    packages = session.scalars(
-        select(Package)
-        .options(selectinload(Package.items).joinedload(PackageItem.finished_good))
-        .order_by(func.lower(Package.name))
-    ).all()
-    goods = {item.finished_good_id for p in packages for item in p.items}
-    rows = DefinitionRows.load_for(session, goods=goods)
-    return [package_dict(session, p, rows) for p in packages]
-
-
-@transactional
-def get_package(package: object, *, session: Session = AUTO) -> dict[str, Any]:
-    """A package with its contents and what one box explodes to."""
-    return package_dict(session, get_package_row(session, package))
 
 
 # --- definition snapshots --------------------------------------------------------------

@@ -12,7 +12,7 @@ from baketracker.db import AUTO, transactional
 from baketracker.domain.numbers import decimal_text
 from baketracker.models import PlanSnapshot
 from baketracker.services.lookup import event_row
-from baketracker.services.planning import compute
+from baketracker.services.plan_summary import compute
 
 SNAPSHOT_VERSION = "1.0"
 

@@ -10,7 +10,8 @@ from baketracker.errors import PlanStateError
 from baketracker.services.lookup import event_row
 from baketracker.services.permissions import requires
 from baketracker.services.plan_snapshots import create_plan_snapshot
-from baketracker.services.planning import compute, create_plan
+from baketracker.services.plan_summary import compute
+from baketracker.services.planning import create_plan
 
 
 @transactional

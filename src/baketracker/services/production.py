@@ -206,18 +206,26 @@ def record_batch_production(
     inventory.apply_draws(session, planned, reason="production", production_run_id=run.id)
     unit.on_hand = unit.on_hand + actual
     session.flush()
+    return _recorded(run, row, unit, reused=reused, total=total)
+
+
+def _recorded(
+    run: ProductionRun, recipe: Recipe, unit: FinishedUnit, *, reused: bool, total: Decimal
+) -> dict[str, Any]:
+    """What record_batch_production returns for the run it just wrote."""
+    actual = run.actual_yield
     return {
         "production_run_id": run.id,
-        "recipe_snapshot_id": snapshot.id,
+        "recipe_snapshot_id": run.recipe_snapshot_id,
         "snapshot_reused": reused,
-        "recipe_slug": row.slug,
+        "recipe_slug": recipe.slug,
         "finished_unit_slug": unit.slug,
         "event_id": run.event_id,
-        "batches": batches,
-        "expected_yield": expected,
+        "batches": run.batches,
+        "expected_yield": run.expected_yield,
         "actual_yield": actual,
-        "loss_quantity": loss,
-        "loss_category": category,
+        "loss_quantity": run.loss_quantity,
+        "loss_category": run.loss_category,
         "total_cost": fifo.money(total),
         "per_unit_cost": fifo.money(total / actual) if actual else None,
         "on_hand": unit.on_hand,

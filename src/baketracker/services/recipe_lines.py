@@ -22,7 +22,7 @@ from baketracker.models import (
     RecipeComponent,
     RecipeIngredient,
 )
-from baketracker.services.catalog import get_ingredient_row, require_leaf
+from baketracker.services.ingredients import get_ingredient_row, require_leaf
 from baketracker.services.lookup import get_recipe_row
 from baketracker.services.permissions import requires
 from baketracker.services.plan_inputs.definitions import (

@@ -9,7 +9,7 @@ number of recipes, goods or lots.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -66,85 +66,32 @@ def gather(session: Session, event: Event, *, batches_only: bool = False) -> Gat
     `batches_only` skips what only the ingredient and shopping steps need (flattening,
     stock, prices): enough for proposing batch counts.
     """
-    production_targets = session.scalars(
-        select(EventProductionTarget).where(EventProductionTarget.event_id == event.id)
-    ).all()
-    assembly_targets = session.scalars(
-        select(EventAssemblyTarget).where(EventAssemblyTarget.event_id == event.id)
-    ).all()
-    recipe_snapshots = _snapshots(
-        session, RecipeSnapshot, [t.recipe_snapshot_id for t in production_targets]
-    )
-    good_snapshots = _snapshots(
-        session, FinishedGoodSnapshot, [t.finished_good_snapshot_id for t in assembly_targets]
-    )
-    planned_recipes = {
-        t.recipe_id: recipe_snapshots[t.recipe_snapshot_id]
-        for t in production_targets
-        if t.recipe_snapshot_id in recipe_snapshots
-    }
-    planned_goods = {
-        t.finished_good_id: good_snapshots[t.finished_good_snapshot_id]
-        for t in assembly_targets
-        if t.finished_good_snapshot_id in good_snapshots
-    }
-
+    targets = _Targets.load(session, event)
     catalog = _Catalog.load_all(session)
     package_needs = _package_needs(session, event)
-    goods = catalog.good_defs(planned_goods)
-    unit_defs = catalog.unit_defs(planned_recipes)
-    # Only the recipes this event needs are flattened, not the whole catalog.
+    goods = catalog.good_defs(targets.planned_goods)
+    unit_defs = catalog.unit_defs(targets.planned_recipes)
     leaves = plan.Leaves(goods)
-    needed_units = {
-        part_id
-        for t in assembly_targets
-        for (kind, part_id) in leaves.of(t.finished_good_id)
-        if kind == "fu"
-    }
-    needed_recipes = {unit_defs[u].recipe_id for u in needed_units} | {
-        t.recipe_id for t in production_targets
-    }
     recipe_defs = {
-        rid: catalog.recipe_def(rid, planned_recipes.get(rid), with_ingredients=not batches_only)
-        for rid in needed_recipes
+        rid: catalog.recipe_def(
+            rid, targets.planned_recipes.get(rid), with_ingredients=not batches_only
+        )
+        for rid in targets.needed_recipes(leaves, unit_defs)
     }
-    ingredient_ids = {use.ingredient_id for r in recipe_defs.values() for use in r.ingredients}
     stock = {} if batches_only else _stock(session)
     offers = {} if batches_only else _offers(session)
-    ingredients = {
-        iid: plan.StockInfo(
-            iid,
-            row.slug,
-            row.name,
-            row.density_g_per_ml,
-            on_hand=stock.get(("ingredient", iid), {}),
-            offers=tuple(offers.get(("ingredient", iid), ())),
-        )
-        for iid in ingredient_ids
-        for row in (catalog.ingredients[iid],)
-    }
-    materials = {
-        mid: plan.StockInfo(
-            mid,
-            row.slug,
-            row.name,
-            on_hand=stock.get(("material", mid), {}),
-            offers=tuple(offers.get(("material", mid), ())),
-            base_unit=units.base_unit(row.base_unit),
-        )
-        for mid, row in catalog.materials.items()
-    }
+    ingredients, materials = _stock_infos(catalog, recipe_defs, stock, offers)
     data = plan.PlanInput(
         goods=goods,
         units=unit_defs,
         recipes=recipe_defs,
         ingredients=ingredients,
         materials=materials,
-        assembly_targets={t.finished_good_id: t.target_quantity for t in assembly_targets},
+        assembly_targets={t.finished_good_id: t.target_quantity for t in targets.assembly},
         package_needs=package_needs,
         decisions={
             t.recipe_id: plan.BatchDecision(t.target_batches, t.short_confirmed)
-            for t in production_targets
+            for t in targets.production
         },
         produced_batches=_sums(
             session,
@@ -171,7 +118,98 @@ def gather(session: Session, event: Event, *, batches_only: bool = False) -> Gat
         ingredients={iid: (i.slug, i.name) for iid, i in ingredients.items()},
         materials={mid: (m.slug, m.name) for mid, m in materials.items()},
     )
-    return Gathered(data, names, frozenset(planned_recipes), frozenset(planned_goods), catalog)
+    return Gathered(
+        data,
+        names,
+        frozenset(targets.planned_recipes),
+        frozenset(targets.planned_goods),
+        catalog,
+    )
+
+
+@dataclass(frozen=True)
+class _Targets:
+    """An event's targets and the planning snapshots linked to them."""
+
+    production: Sequence[EventProductionTarget]
+    assembly: Sequence[EventAssemblyTarget]
+    # recipe (good) id -> the snapshot its target was planned with
+    planned_recipes: dict[int, RecipeSnapshot]
+    planned_goods: dict[int, FinishedGoodSnapshot]
+
+    @classmethod
+    def load(cls, session: Session, event: Event) -> _Targets:
+        production = session.scalars(
+            select(EventProductionTarget).where(EventProductionTarget.event_id == event.id)
+        ).all()
+        assembly = session.scalars(
+            select(EventAssemblyTarget).where(EventAssemblyTarget.event_id == event.id)
+        ).all()
+        recipe_snapshots = _snapshots(
+            session, RecipeSnapshot, [t.recipe_snapshot_id for t in production]
+        )
+        good_snapshots = _snapshots(
+            session, FinishedGoodSnapshot, [t.finished_good_snapshot_id for t in assembly]
+        )
+        planned_recipes = {
+            t.recipe_id: recipe_snapshots[t.recipe_snapshot_id]
+            for t in production
+            if t.recipe_snapshot_id in recipe_snapshots
+        }
+        planned_goods = {
+            t.finished_good_id: good_snapshots[t.finished_good_snapshot_id]
+            for t in assembly
+            if t.finished_good_snapshot_id in good_snapshots
+        }
+        return cls(production, assembly, planned_recipes, planned_goods)
+
+    def needed_recipes(
+        self, leaves: plan.Leaves, unit_defs: Mapping[int, plan.UnitDef]
+    ) -> set[int]:
+        """The recipes this event needs (so only they are flattened, not the whole catalog)."""
+        needed_units = {
+            part_id
+            for t in self.assembly
+            for (kind, part_id) in leaves.of(t.finished_good_id)
+            if kind == "fu"
+        }
+        return {unit_defs[u].recipe_id for u in needed_units} | {
+            t.recipe_id for t in self.production
+        }
+
+
+def _stock_infos(
+    catalog: _Catalog,
+    recipe_defs: Mapping[int, plan.RecipeDef],
+    stock: Mapping[tuple[str, int], Mapping[str, Decimal]],
+    offers: Mapping[tuple[str, int], Sequence[plan.Offer]],
+) -> tuple[dict[int, plan.StockInfo], dict[int, plan.StockInfo]]:
+    """The ingredients the recipes use and every material, with stock and offers."""
+    ingredient_ids = {use.ingredient_id for r in recipe_defs.values() for use in r.ingredients}
+    ingredients = {
+        iid: plan.StockInfo(
+            iid,
+            row.slug,
+            row.name,
+            row.density_g_per_ml,
+            on_hand=stock.get(("ingredient", iid), {}),
+            offers=tuple(offers.get(("ingredient", iid), ())),
+        )
+        for iid in ingredient_ids
+        for row in (catalog.ingredients[iid],)
+    }
+    materials = {
+        mid: plan.StockInfo(
+            mid,
+            row.slug,
+            row.name,
+            on_hand=stock.get(("material", mid), {}),
+            offers=tuple(offers.get(("material", mid), ())),
+            base_unit=units.base_unit(row.base_unit),
+        )
+        for mid, row in catalog.materials.items()
+    }
+    return ingredients, materials
 
 
 def _snapshots(session: Session, model: Any, ids: Iterable[int | None]) -> dict[int, Any]:
