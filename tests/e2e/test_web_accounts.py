@@ -97,6 +97,24 @@ def test_a_removed_account_is_logged_out_at_its_next_request(app: Any) -> None:
             "/login")
 
 
+def test_a_new_password_needs_the_current_one_and_a_wrong_one_changes_nothing(
+    app: Any,
+) -> None:
+    make_users(("Sam", "owner"))
+    with TestClient(app) as client:
+        log_in(client, "Sam")
+        form = {"current": "a guess", "password": "new horse battery", "confirm":
+                "new horse battery", "csrf_token": token(client, "/account")}
+        refused = client.post("/account/password", data=form)
+        assert refused.status_code == 422
+        assert "current password is not right" in refused.text
+        users.log_in("Sam", PASSWORD)  # the old password still opens the account
+
+        changed = client.post("/account/password", data={**form, "current": PASSWORD})
+        assert "Your password is changed." in changed.text
+        assert users.log_in("Sam", "new horse battery").name == "Sam"
+
+
 def test_the_account_page_makes_and_revokes_a_token_shown_only_once(app: Any) -> None:
     make_users(("Sam", "owner"))
     with TestClient(app) as client:

@@ -127,6 +127,20 @@ def set_password(name: str, password: str, *, session: Session = AUTO) -> None:
 
 
 @transactional
+def change_own_password(current: str, password: str, *, session: Session = AUTO) -> None:
+    """The signed-in account's new password, given its current one (a session left open on
+    a shared phone cannot be used to take the account over). Invalid on `current` when it
+    is wrong or nobody is signed in."""
+    actor = actor_of(session)
+    user = session.get(User, actor.user_id) if actor is not None else None
+    if user is None:
+        raise Invalid("Log in first to change your password", record="user", field="current")
+    if not _verify(user.password_hash, current):
+        raise Invalid("Your current password is not right", record="user", field="current")
+    set_password(user.name, password, session=session)
+
+
+@transactional
 @requires("users")
 def set_role(name: str, role: str, *, session: Session = AUTO) -> UserInfo:
     user = _get(session, name)

@@ -81,14 +81,12 @@ def _refused(request: Request, uow: UnitOfWork, exc: BakeTrackerError, **extra: 
 
 
 @router.post("/account/password")
-def change_password(request: Request, uow: UnitOfWork, password: Text = "",
-                    confirm: Text = "") -> Response:
+def change_password(request: Request, uow: UnitOfWork, current: Text = "",
+                    password: Text = "", confirm: Text = "") -> Response:
     try:
-        if request.state.user is None:
-            raise Invalid("Nobody is logged in", field="password")
         if password != confirm:
             raise Invalid("The two passwords differ", record="user", field="confirm")
-        users.set_password(request.state.user.name, password, session=uow)
+        users.change_own_password(current, password, session=uow)
     except BakeTrackerError as exc:
         return _refused(request, uow, exc)
     # The new password ends the old sessions; this one carries on with a new cookie.
