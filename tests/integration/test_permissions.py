@@ -89,7 +89,7 @@ def test_a_viewer_reads_everything_a_baker_records_and_the_owner_decides(
 # Writes that are steps of other services (each caller declares its own action).
 INTERNAL = {
     "create_plan_snapshot", "create_recipe_snapshot", "create_finished_good_snapshot",
-    "_attempt", "create_user", "set_password",  # these two check inside
+    "_attempt", "create_user", "set_password", "change_own_password",  # these check inside
     "set_target", "delete_target",  # the production/assembly names around them check
     # the replay store of HTTP writes: part of every request, not an action of its own
     "claim_key", "finish_key", "release_key",
