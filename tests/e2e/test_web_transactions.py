@@ -4,7 +4,6 @@ leaves nothing behind, and on SQLite (WAL) a page read never waits for a long wr
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -186,17 +185,16 @@ def test_a_page_read_does_not_wait_for_a_long_write_on_sqlite(
     writer.start()
     try:
         assert writing.wait(10)
-        started = time.monotonic()
         response = sqlite_client.get("/catalog/ingredients")
-        took = time.monotonic() - started
         still_writing = writer.is_alive() and not release.is_set()
     finally:
         release.set()
         writer.join(30)
 
     assert response.status_code == 200
+    # A read queued behind the write could only end once the writer lets go (it holds its
+    # transaction until released, after the read) or fail after busy_timeout (a 500).
     assert still_writing, "the read finished while the write transaction was open"
-    assert took < 5  # a read queued behind the write would wait for it (busy_timeout 30 s)
     page = text(response.text)
     assert "Flour" in page and "Cocoa" not in page  # the write was not committed yet
     assert {i["name"] for i in catalog.list_ingredients()} == {"Flour", "Cocoa"}
