@@ -7,9 +7,9 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from baketracker.app import create_app
 from baketracker.services import allergens
 from baketracker.services.transfer import load_demo
+from tests.support.apps import web_app
 
 API = "/api/v1"
 EVENT = "Christmas 2026"
@@ -18,7 +18,7 @@ EVENT = "Christmas 2026"
 @pytest.fixture
 def api(db: str) -> Iterator[TestClient]:
     load_demo()
-    with TestClient(create_app(init_database=False), base_url="http://testserver") as client:
+    with TestClient(web_app(), base_url="http://testserver") as client:
         yield client
 
 

@@ -10,9 +10,9 @@ import pytest
 from fastapi.testclient import TestClient
 from httpx import Response
 
-from baketracker.app import create_app
 from baketracker.services import plan_state, production
 from tests.support import event_bakery
+from tests.support.apps import web_app
 from tests.support.event_bakery import XMAS
 
 API = "/api/v1"
@@ -26,7 +26,7 @@ def delete(api: TestClient, url: str) -> Response:
 
 @pytest.fixture
 def api(db: str) -> Iterator[TestClient]:
-    with TestClient(create_app(init_database=False)) as client:
+    with TestClient(web_app()) as client:
         yield client
 
 

@@ -10,8 +10,8 @@ import pytest
 from fastapi.testclient import TestClient
 from httpx import Response
 
-from baketracker.app import create_app
 from baketracker.services import catalog, inventory, recipes
+from tests.support.apps import web_app
 
 API = "/api/v1"
 JSON = {"content-type": "application/json"}
@@ -19,7 +19,7 @@ JSON = {"content-type": "application/json"}
 
 @pytest.fixture
 def api(db: str) -> Iterator[TestClient]:
-    with TestClient(create_app(init_database=False), base_url="http://testserver") as client:
+    with TestClient(web_app(), base_url="http://testserver") as client:
         yield client
 
 

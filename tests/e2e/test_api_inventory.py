@@ -7,14 +7,14 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from baketracker.app import create_app
+from tests.support.apps import web_app
 
 API = "/api/v1"
 
 
 @pytest.fixture
 def api(db: str) -> Iterator[TestClient]:
-    with TestClient(create_app(init_database=False)) as client:
+    with TestClient(web_app()) as client:
         yield client
 
 

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from baketracker.app import create_app
 from baketracker.services import events, plan_state
 from tests.support import event_bakery
+from tests.support.apps import web_app
 from tests.support.event_bakery import XMAS
 
 API = "/api/v1"
@@ -20,7 +20,7 @@ PLAN = f"{API}/events/{XMAS}/plan"
 
 @pytest.fixture
 def api(db: str) -> Iterator[TestClient]:
-    with TestClient(create_app(init_database=False)) as client:
+    with TestClient(web_app()) as client:
         yield client
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from baketracker.app import create_app
 from baketracker.services import catalog
+from tests.support.apps import web_app
 from tests.support.counts import row_counts
 
 API = "/api/v1"
@@ -19,7 +19,7 @@ TEXT = "Shortbread\nMakes 16 fingers\n250 g plain flour\n175 g butter\n75 g cast
 
 @pytest.fixture
 def api(db: str) -> Iterator[TestClient]:
-    with TestClient(create_app(init_database=False), base_url="http://testserver") as client:
+    with TestClient(web_app(), base_url="http://testserver") as client:
         yield client
 
 

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from baketracker.app import create_app
 from baketracker.services import events, goods, recipes
+from tests.support.apps import web_app
 
 API = "/api/v1"
 JSON = {"content-type": "application/json"}
@@ -16,7 +16,7 @@ JSON = {"content-type": "application/json"}
 
 @pytest.fixture
 def api(db: str) -> Iterator[TestClient]:
-    with TestClient(create_app(init_database=False), base_url="http://testserver") as client:
+    with TestClient(web_app(), base_url="http://testserver") as client:
         yield client
 
 

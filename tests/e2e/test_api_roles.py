@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from baketracker.app import create_app
 from baketracker.config import Settings
 from baketracker.services import users
 from tests.support import event_bakery
 from tests.support.accounts import PASSWORD, acting_as, make_users
+from tests.support.apps import web_app
 from tests.support.counts import row_counts
 
 # Operations a baker may not use: the owner's plan decisions, events, recipients, imports.
@@ -94,7 +94,7 @@ def bakery(db: str) -> Iterator[tuple[TestClient, dict[str, str], dict[str, Any]
     for name, actor in people.items():
         with acting_as(actor) as session:
             tokens[name], _ = users.create_token("tests", session=session)
-    app = create_app(Settings(secret_key="test"), init_database=False)
+    app = web_app(Settings(secret_key="test"))
     with TestClient(app) as client:
         yield client, tokens, ids
 

@@ -19,8 +19,8 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from baketracker import db as dbmod
-from baketracker.app import create_app
 from baketracker.services.transfer import load_demo
+from tests.support.apps import web_app
 
 # Bounded: about 15 generated requests per operation (~1,300 in all, well under a minute).
 EXAMPLES_PER_OPERATION = 15
@@ -31,7 +31,7 @@ CHECKS = [not_a_server_error, status_code_conformance, response_schema_conforman
 # The document is the app's own, built without a database (generating it touches none; a
 # request for /openapi.json would pass the login gate, which asks the database whether any
 # account exists); each operation becomes one test, so a failure names its operation.
-APP = create_app(init_database=False)
+APP = web_app()
 SCHEMA = schemathesis.openapi.from_dict(APP.openapi())
 SCHEMA.app = APP
 SCHEMA.location = "/openapi.json"

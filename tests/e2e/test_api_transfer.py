@@ -7,8 +7,8 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from baketracker.app import create_app
 from baketracker.services import catalog
+from tests.support.apps import web_app
 from tests.support.counts import row_counts
 from tests.unit.test_transfer_v4_oddities import nuts
 
@@ -19,7 +19,7 @@ SMALL = {"format": "baketracker", "version": "1",
 
 @pytest.fixture
 def api(db: str) -> Iterator[TestClient]:
-    with TestClient(create_app(init_database=False), base_url="http://testserver") as client:
+    with TestClient(web_app(), base_url="http://testserver") as client:
         yield client
 
 

@@ -13,13 +13,13 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select, update
 
-from baketracker.app import create_app
 from baketracker.config import Settings
 from baketracker.db import session_scope, utcnow
 from baketracker.errors import PlanStateError
 from baketracker.models import IdempotencyKey, ProductionRun
 from baketracker.services import events, idempotency, plan_state
 from tests.support import event_bakery
+from tests.support.apps import web_app
 from tests.support.event_bakery import XMAS
 from tests.support.pages import text, token
 
@@ -29,7 +29,7 @@ BAKE = {"recipe": "sugar-cookies", "num_batches": 1, "event": XMAS}
 
 @pytest.fixture
 def api(db: str) -> Iterator[TestClient]:
-    with TestClient(create_app(init_database=False)) as client:
+    with TestClient(web_app()) as client:
         yield client
 
 
@@ -183,7 +183,7 @@ def test_starting_production_twice_is_refused_and_the_page_shows_the_state(
 @pytest.fixture
 def guarded(db: str) -> Iterator[TestClient]:
     settings = Settings(password="open sesame", secret_key="test-secret")
-    with TestClient(create_app(settings, init_database=False)) as client:
+    with TestClient(web_app(settings)) as client:
         yield client
 
 

@@ -15,11 +15,11 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from baketracker.app import create_app
 from baketracker.reports import render
 from baketracker.services import events, goods, planning, recipes
 from tests.conftest import fresh_database_url
 from tests.integration.test_reports import XMAS, Row, build_season
+from tests.support.apps import web_app
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "sheets"
 SHEETS = ["shopping", "bake-day", "labels"]
@@ -34,7 +34,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 
 @pytest.fixture
 def client(db: str) -> Iterator[TestClient]:
-    with TestClient(create_app(init_database=False)) as test_client:
+    with TestClient(web_app()) as test_client:
         yield test_client
 
 
@@ -84,7 +84,7 @@ def test_each_sheet_is_a_standalone_print_page(client: TestClient, season: Row) 
 
 
 def test_the_sheet_stylesheets_and_script_are_served_for_the_pages() -> None:
-    client = TestClient(create_app(init_database=False))  # no database involved
+    client = TestClient(web_app())  # no database involved
     css = client.get("/sheets/sheet.css")
     assert (css.status_code, css.headers["content-type"].split(";")[0]) == (200, "text/css")
     assert "@media print" in css.text and '"DejaVu Sans"' in css.text

@@ -12,12 +12,12 @@ import pytest
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
-from baketracker.app import create_app
 from baketracker.config import Settings
 from baketracker.domain.accounts import LOCK_AFTER
 from baketracker.services import users
 from tests.support import event_bakery
 from tests.support.accounts import PASSWORD, make_users
+from tests.support.apps import web_app
 from tests.support.counts import row_counts
 from tests.support.pages import token
 
@@ -27,7 +27,7 @@ OWN = re.compile(r"^/(login|logout|setup|account/password|account/tokens.*)$")
 
 @pytest.fixture
 def app(db: str) -> Any:
-    return create_app(Settings(secret_key="test-secret"), init_database=False)
+    return web_app(Settings(secret_key="test-secret"))
 
 
 def log_in(client: TestClient, name: str, password: str = PASSWORD) -> Any:

@@ -8,9 +8,9 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from baketracker.app import create_app
 from baketracker.services import allergens, events, goods
 from baketracker.services.transfer import load_demo
+from tests.support.apps import web_app
 from tests.support.pages import post, text
 
 WARNING = "Aunt June avoids tree nuts; Family gift contains it"
@@ -19,7 +19,7 @@ WARNING = "Aunt June avoids tree nuts; Family gift contains it"
 @pytest.fixture
 def client(db: str) -> Iterator[TestClient]:
     load_demo()
-    with TestClient(create_app(init_database=False)) as test_client:
+    with TestClient(web_app()) as test_client:
         yield test_client
 
 

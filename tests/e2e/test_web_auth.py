@@ -8,9 +8,9 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from baketracker.app import create_app
 from baketracker.config import Settings
 from baketracker.services import catalog
+from tests.support.apps import web_app
 
 TOKEN = re.compile(r'<meta name="csrf-token" content="([^"]+)">')
 
@@ -18,7 +18,7 @@ TOKEN = re.compile(r'<meta name="csrf-token" content="([^"]+)">')
 @pytest.fixture
 def client(db: str) -> Iterator[TestClient]:
     settings = Settings(password="open sesame", secret_key="test-secret")
-    with TestClient(create_app(settings, init_database=False)) as test_client:
+    with TestClient(web_app(settings)) as test_client:
         yield test_client
 
 

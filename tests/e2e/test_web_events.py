@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from baketracker.app import create_app
 from baketracker.services import events, plan_state, production
 from tests.support import event_bakery
+from tests.support.apps import web_app
 from tests.support.event_bakery import XMAS
 from tests.support.pages import post, text
 
@@ -21,7 +21,7 @@ TABS = ["targets", "assignments", "plan", "amendments"]
 
 @pytest.fixture
 def client(db: str) -> Iterator[TestClient]:
-    with TestClient(create_app(init_database=False)) as test_client:
+    with TestClient(web_app()) as test_client:
         yield test_client
 
 

@@ -15,13 +15,14 @@ from baketracker.app import create_app
 from baketracker.services import catalog, inventory
 from baketracker.web import AREAS
 from baketracker.web.templating import TEMPLATES_DIR
+from tests.support.apps import web_app
 
 TOKEN = re.compile(r'<meta name="csrf-token" content="([^"]+)">')
 
 
 @pytest.fixture
 def client(db: str) -> Iterator[TestClient]:
-    with TestClient(create_app(init_database=False)) as test_client:
+    with TestClient(web_app()) as test_client:
         yield test_client
 
 

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from baketracker.app import create_app
 from baketracker.services import catalog, inventory
+from tests.support.apps import web_app
 from tests.support.counts import row_counts
 from tests.support.pages import field_error, post, text
 
@@ -18,7 +18,7 @@ QUICK = "/inventory/purchase/quick"
 
 @pytest.fixture
 def client(db: str) -> Iterator[TestClient]:
-    with TestClient(create_app(init_database=False)) as test_client:
+    with TestClient(web_app()) as test_client:
         yield test_client
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from baketracker.app import create_app
 from baketracker.services import catalog, recipes
+from tests.support.apps import web_app
 from tests.support.counts import row_counts
 
 PAGES = Path(__file__).resolve().parents[1] / "data" / "recipe_pages"
@@ -20,7 +20,7 @@ TEXT = "Shortbread\nMakes 16 fingers\n250 g plain flour\n175 g butter\n75 g cast
 
 @pytest.fixture
 def web(db: str) -> Iterator[TestClient]:
-    with TestClient(create_app(init_database=False), base_url="http://testserver") as client:
+    with TestClient(web_app(), base_url="http://testserver") as client:
         yield client
 
 

@@ -10,14 +10,14 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from baketracker.app import create_app
 from baketracker.services import catalog, inventory, recipes
+from tests.support.apps import web_app
 from tests.support.pages import field_error, post
 
 
 @pytest.fixture
 def client(db: str) -> Iterator[TestClient]:
-    with TestClient(create_app(init_database=False)) as test_client:
+    with TestClient(web_app()) as test_client:
         yield test_client
 
 

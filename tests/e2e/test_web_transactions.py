@@ -14,18 +14,18 @@ from fastapi.testclient import TestClient
 from sqlalchemy import event
 
 from baketracker import db as dbmod
-from baketracker.app import create_app
 from baketracker.config import Settings
 from baketracker.services import catalog, recipes
 from tests.conftest import fresh_database_url
 from tests.support import event_bakery
 from tests.support.accounts import PASSWORD, make_users
+from tests.support.apps import web_app
 from tests.support.pages import text, token
 
 
 @pytest.fixture
 def client(db: str) -> Iterator[TestClient]:
-    with TestClient(create_app(init_database=False)) as test_client:
+    with TestClient(web_app()) as test_client:
         yield test_client
 
 
@@ -127,7 +127,7 @@ def test_a_signed_in_bakers_page_with_who_recorded_what_is_one_transaction(
     """The login check (the cookie's account), the page's reads and the "recorded by" of
     each assignment row all read one state of the database."""
     make_users(("Sam", "owner"))
-    with TestClient(create_app(Settings(secret_key="s"), init_database=False)) as signed_in:
+    with TestClient(web_app(Settings(secret_key="s"))) as signed_in:
         signed_in.post("/login", data={"name": "Sam", "password": PASSWORD, "next": "/",
                                        "csrf_token": token(signed_in, "/login")})
         with begins() as seen:
@@ -162,7 +162,7 @@ def sqlite_client(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Te
     for url in fresh_database_url("sqlite", request, tmp_path):
         dbmod.configure(url)
         try:
-            with TestClient(create_app(init_database=False)) as test_client:
+            with TestClient(web_app()) as test_client:
                 yield test_client
         finally:
             dbmod.dispose()

@@ -11,9 +11,9 @@ import pytest
 from fastapi.testclient import TestClient
 from httpx import Response
 
-from baketracker.app import create_app
 from baketracker.services import catalog, recipes, transfer
 from baketracker.web import transfer as transfer_page
+from tests.support.apps import web_app
 from tests.support.counts import row_counts
 from tests.support.pages import text, token
 from tests.unit.test_transfer_v4_oddities import nuts
@@ -28,7 +28,7 @@ BAD = {"format": "baketracker", "version": "1",
 
 @pytest.fixture
 def client(db: str) -> Iterator[TestClient]:
-    with TestClient(create_app(init_database=False)) as test_client:
+    with TestClient(web_app()) as test_client:
         yield test_client
 
 

@@ -12,8 +12,8 @@ from baketracker.db import Base
 from baketracker.migrate import check, downgrade, upgrade
 
 
-def test_migrated_schema_matches_the_models(db_url: str) -> None:
-    engine = dbmod.make_engine(db_url)
+def test_migrated_schema_matches_the_models(own_db_url: str) -> None:
+    engine = dbmod.make_engine(own_db_url)
     try:
         check(engine)  # raises when autogenerate would find a difference
         tables = set(inspect(engine).get_table_names())
@@ -22,8 +22,8 @@ def test_migrated_schema_matches_the_models(db_url: str) -> None:
         engine.dispose()
 
 
-def test_downgrade_to_base_removes_every_table_and_upgrade_restores_them(db_url: str) -> None:
-    engine = dbmod.make_engine(db_url)
+def test_downgrade_to_base_removes_every_table_and_upgrade_restores_them(own_db_url: str) -> None:
+    engine = dbmod.make_engine(own_db_url)
     try:
         downgrade(engine, "base")
         assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
@@ -46,8 +46,8 @@ def test_init_db_creates_the_schema_at_a_new_sqlite_file(tmp_path) -> None:  # t
         dbmod.dispose()
 
 
-def test_old_allergen_text_becomes_codes_and_the_rest_stays_a_note(db_url: str) -> None:
-    engine = dbmod.make_engine(db_url)
+def test_old_allergen_text_becomes_codes_and_the_rest_stays_a_note(own_db_url: str) -> None:
+    engine = dbmod.make_engine(own_db_url)
     try:
         downgrade(engine, "0001")
         stamp = "'2026-01-01 00:00:00'"
