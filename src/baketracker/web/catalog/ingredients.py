@@ -1,4 +1,5 @@
-"""Ingredient pages: the hierarchy, search as you type, create, edit name/density/parent."""
+"""Ingredient pages: the hierarchy, search as you type, create, edit name/density/parent and
+the allergens (not checked yet, none of the list, or the ticked codes, with a note)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from starlette.responses import Response
 from baketracker.db import UnitOfWork
 from baketracker.errors import BakeTrackerError
 from baketracker.services import catalog
+from baketracker.web.allergens import ingredient_choice, status_of
 from baketracker.web.forms import attempt
 from baketracker.web.templating import done, number, page, refused, render
 
@@ -83,7 +85,7 @@ def create_ingredient(
     )
 
 
-def _edit_context(uow: UnitOfWork, slug: str, form: dict[str, str] | None = None) -> dict[str, Any]:
+def _edit_context(uow: UnitOfWork, slug: str, form: dict[str, Any] | None = None) -> dict[str, Any]:
     item = catalog.get_ingredient(slug, session=uow)
     everything = catalog.list_ingredients(session=uow)
     products = (
@@ -93,6 +95,9 @@ def _edit_context(uow: UnitOfWork, slug: str, form: dict[str, str] | None = None
         "name": item["name"],
         "parent": item["parent_slug"] or "",
         "density": number(item["density_g_per_ml"]),
+        "allergen_status": status_of(item["allergens"]),
+        "allergens": item["allergens"] or [],
+        "allergen_note": item["allergen_note"] or "",
     }
     return {
         "item": item,
@@ -115,17 +120,29 @@ def update_ingredient(
     name: Annotated[str, Form()] = "",
     parent: Annotated[str, Form()] = "",
     density: Annotated[str, Form()] = "",
+    allergen_status: Annotated[str | None, Form()] = None,
+    allergens: Annotated[list[str] | None, Form()] = None,
+    allergen_note: Annotated[str | None, Form()] = None,
 ) -> Response:
-    """Save name, parent and density; a blank density clears it."""
-    form = {"name": name, "parent": parent, "density": density}
+    """Save name, parent, density and allergens; a blank density clears it. A post without
+    `allergen_status` (a form without the allergen editor) leaves the allergens as they are."""
+    ticked = allergens or []
+    form = {"name": name, "parent": parent, "density": density,
+            "allergen_status": allergen_status or "", "allergens": ticked,
+            "allergen_note": allergen_note or ""}
     try:
         with attempt(uow):
+            record = f"Ingredient {catalog.get_ingredient(slug, session=uow)['name']!r}"
+            codes, clear = ingredient_choice(allergen_status, ticked, record=record)
             saved = catalog.update_ingredient(
                 slug,
                 name=name,
                 parent=parent or None,
                 density=density if density.strip() else None,
                 clear_density=not density.strip(),
+                allergens=codes,
+                clear_allergens=clear,
+                allergen_note=allergen_note,
                 session=uow,
             )
     except BakeTrackerError as exc:
