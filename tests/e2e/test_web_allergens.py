@@ -269,3 +269,17 @@ def test_a_viewer_s_allergen_posts_show_the_forbidden_message_and_write_nothing(
         assert row_counts() == before
     assert catalog.get_ingredient("ground-ginger")["allergens"] == []
     assert events.get_recipient(rose)["avoids"] == []
+
+
+def test_a_box_checked_before_its_recipient_avoided_more_must_be_checked_again(
+    client: TestClient,
+) -> None:
+    june = _june()
+    allergens.mark_checked(june["assignment_id"], by="Grandma Rose")
+    june_id, form = _recipient_form("Aunt June", avoids=["tree_nuts", "milk"])
+    assert post(client, f"/recipients/{june_id}", form).status_code == 303
+
+    page = text(client.get(f"/events/{_event_id()}/assignments").text)
+    assert "Aunt June avoids milk, tree nuts; Family gift contains it" in page
+    assert "Grandma Rose checked it" in page and "has changed since: check it again" in page
+    assert _june()["checked_by"] is None
