@@ -112,7 +112,8 @@ def test_the_ingredient_page_shows_the_standard_list_by_name_with_the_nuts_under
     client: TestClient,
 ) -> None:
     page = client.get("/catalog/ingredients/pecans").text
-    nuts = page.split('aria-label="tree nuts"')[1].split("</fieldset>")[0]
+    nuts = page.split('<legend class="visually-hidden">tree nuts</legend>')[1].split(
+        "</fieldset>")[0]
     assert "almond" in text(nuts) and "Brazil nut" in text(nuts)
     assert 'value="tree_nuts:pecan" checked' in page
     assert 'name="allergen_status" value="contains" checked' in page
