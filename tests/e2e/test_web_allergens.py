@@ -155,6 +155,19 @@ def test_not_checked_yet_makes_the_recipe_unknown_and_contains_none_settles_it(
     assert "Unknown" not in recipe and "Contains: gluten (wheat), eggs, milk" in recipe
 
 
+def test_an_ingredient_is_added_with_its_allergens_or_shows_as_not_checked(
+    client: TestClient,
+) -> None:
+    post(client, "/catalog/ingredients", {"name": "Tahini", "allergen_status": "contains",
+                                          "allergens": ["sesame"]})
+    post(client, "/catalog/ingredients", {"name": "Rose water", "allergen_status": "unknown"})
+    assert catalog.get_ingredient("tahini")["allergens"] == ["sesame"]
+    assert catalog.get_ingredient("rose-water")["allergens"] is None
+    listing = text(client.get("/catalog/ingredients").text)
+    assert "Tahini Contains sesame" in listing
+    assert "Rose water allergens not checked" in listing
+
+
 def test_an_ingredient_form_without_the_allergen_editor_leaves_the_allergens_alone(
     client: TestClient,
 ) -> None:
