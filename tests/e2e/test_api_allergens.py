@@ -72,3 +72,15 @@ def test_codes_are_written_and_read_through_the_api(api: TestClient) -> None:
                       json={"may_contain": ["peanuts"]})
     assert product.status_code == 200, product.text
     assert "peanuts" in allergens.for_package("Chocolate lovers")["may_contain"]
+
+
+def test_a_check_made_before_the_recipient_avoided_more_is_listed_as_no_longer_counting(
+    api: TestClient,
+) -> None:
+    june = next(w for w in allergens.warnings_for_event(EVENT) if w["recipient"] == "Aunt June")
+    api.post(f"{API}/assignments/{june['assignment_id']}/allergens-checked",
+             json={"checked_by": "Grandma Rose"})
+    api.patch(f"{API}/recipients/{june['recipient_id']}", json={"avoids": ["tree_nuts", "milk"]})
+    listed = api.get(f"{API}/events/{EVENT}/allergen-warnings").json()
+    again = next(w for w in listed if w["recipient"] == "Aunt June")
+    assert again["checked_by"] is None and again["checked_before"]["by"] == "Grandma Rose"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import pytest
@@ -127,6 +128,32 @@ def test_a_recipient_avoiding_milk_is_warned_about_butter_cookies_and_the_check_
     again = allergens.warnings_for_event("Christmas")[0]
     assert (again["assignment_id"], again["checked_by"]) == (cookie["id"], "Grandma Rose")
     assert again["checked_at"] == mark["checked_at"] is not None
+
+
+def test_a_check_stops_counting_once_the_box_holds_something_else(bakery: None) -> None:
+    events.create_recipient("Sam", avoids=["milk"])
+    cookie = events.assign_package("Christmas", "Sam", "Cookie box")
+    allergens.mark_checked(cookie["id"], by="Grandma Rose")
+    goods.add_to_package("Cookie box", "butter-cookie", 2)  # more of the same: still checked
+    assert allergens.warnings_for_event("Christmas")[0]["checked_by"] == "Grandma Rose"
+
+    goods.add_to_package("Cookie box", "biscotti-bag", 1)  # almonds, and milk from elsewhere
+    [warning] = allergens.warnings_for_event("Christmas")
+    assert (warning["checked_by"], warning["checked_at"]) == (None, None)
+    assert warning["checked_before"]["by"] == "Grandma Rose"
+    assert allergens.open_warnings(today=date(2026, 12, 1))["checked"] == 0
+
+    allergens.mark_checked(cookie["id"], by="Kim")
+    assert allergens.warnings_for_event("Christmas")[0]["checked_by"] == "Kim"
+
+
+def test_a_check_stops_counting_once_the_recipient_avoids_more(bakery: None) -> None:
+    events.create_recipient("Sam", avoids=["milk"])
+    cookie = events.assign_package("Christmas", "Sam", "Cookie box")
+    allergens.mark_checked(cookie["id"], by="Grandma Rose")
+    events.update_recipient("Sam", avoids=["milk", "gluten"])
+    [warning] = allergens.warnings_for_event("Christmas")
+    assert warning["checked_by"] is None and warning["conflicts"] == ["gluten", "milk"]
 
 
 def test_a_nut_avoider_is_warned_about_a_may_contain(bakery: None) -> None:

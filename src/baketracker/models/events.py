@@ -80,6 +80,9 @@ class EventRecipientPackage(Base):
     # "Checked, OK" for an allergen warning: who looked and when.
     allergens_checked_by: Mapped[str | None] = mapped_column(String(200))
     allergens_checked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # A fingerprint of what was checked (the box's roll-up and what its recipient avoids):
+    # once either changes the mark no longer counts. None: a mark from before fingerprints.
+    allergens_checked_for: Mapped[str | None] = mapped_column(String(64))
 
     event: Mapped[Event] = relationship(back_populates="assignments")
     recipient: Mapped[Recipient] = relationship()

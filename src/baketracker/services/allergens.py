@@ -2,12 +2,16 @@
 
 A roll-up never guesses: an ingredient nobody has checked makes everything above it
 "unknown", never "free of". Warnings are shown, never enforced: a person who knows can
-mark an assignment "checked, OK", recorded with who and when.
+mark an assignment "checked, OK", recorded with who and when, and with a fingerprint of what
+they checked (the box's roll-up and what its recipient avoids): once the box's contents or
+the recipient's avoidances change, the mark no longer counts and the warning is open again.
 """
 
 from __future__ import annotations
 
 import getpass
+import hashlib
+import json
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -33,6 +37,7 @@ __all__ = [
     "for_recipe",
     "for_recipes",
     "for_unit",
+    "fingerprint",
     "mark_checked",
     "open_warnings",
     "parse_text",
@@ -140,7 +145,9 @@ def warnings_for_event(event: object, *, session: Session = AUTO) -> list[dict[s
 
     Each: `assignment_id`, `recipient`, `package`, `conflicts` (avoided codes the package
     contains or may contain), `unknown`, `checked_by`, `checked_at`; in assignment order.
-    Marked ones stay in the list (with who checked), so nothing is hidden.
+    Marked ones stay in the list (with who checked), so nothing is hidden. A mark made before
+    the box or the recipient's avoidances changed does not count: `checked_by` is None and
+    `checked_before` says who had checked what was there then.
     """
     ev = event_row(session, event)
     assignments = list(
@@ -166,6 +173,33 @@ def warnings_for_event(event: object, *, session: Session = AUTO) -> list[dict[s
     return out
 
 
+def fingerprint(rollup: Rollup, avoids: list[str] | None) -> str:
+    """What a "checked, OK" mark is about, as 64 hex digits: everything the box's roll-up
+    says (codes, unchecked ingredients, where each comes from) and what its recipient avoids."""
+
+    def paths(found: Any) -> dict[str, list[list[str]]]:
+        return {key: sorted(list(p) for p in found[key]) for key in sorted(found)}
+
+    facts = {
+        "contains": sorted(rollup.contains),
+        "may_contain": sorted(rollup.may_contain),
+        "unknown": sorted(rollup.unknown),
+        "sources": paths(rollup.sources),
+        "maybe_sources": paths(rollup.maybe_sources),
+        "unknown_sources": paths(rollup.unknown_sources),
+        "avoids": sorted(avoids or ()),
+    }
+    return hashlib.sha256(json.dumps(facts, sort_keys=True).encode()).hexdigest()
+
+
+def _check_counts(a: EventRecipientPackage, rollup: Rollup) -> bool:
+    """A mark counts while the box and the avoidances are what was checked (a mark without
+    a fingerprint, from before they were kept, counts as it always did)."""
+    if not a.allergens_checked_by:
+        return False
+    return a.allergens_checked_for in (None, fingerprint(rollup, a.recipient.avoids))
+
+
 def _warning(a: EventRecipientPackage, found: tuple[str, ...], rollup: Rollup) -> dict[str, Any]:
     contained = rules.conflicts(found, rollup.contains)
     parts = []
@@ -187,9 +221,18 @@ def _warning(a: EventRecipientPackage, found: tuple[str, ...], rollup: Rollup) -
         "unknown": rollup.is_unknown,
         "unknown_ingredients": sorted(rollup.unknown),
         "message": "; ".join(parts),
-        "checked_by": a.allergens_checked_by,
-        "checked_at": _aware(a.allergens_checked_at),
+        **_check(a, rollup),
     }
+
+
+def _check(a: EventRecipientPackage, rollup: Rollup) -> dict[str, Any]:
+    if _check_counts(a, rollup):
+        return {"checked_by": a.allergens_checked_by,
+                "checked_at": _aware(a.allergens_checked_at), "checked_before": None}
+    before = None
+    if a.allergens_checked_by:
+        before = {"by": a.allergens_checked_by, "at": _aware(a.allergens_checked_at)}
+    return {"checked_by": None, "checked_at": None, "checked_before": before}
 
 
 def _aware(value: datetime | None) -> datetime | None:
@@ -205,7 +248,8 @@ def mark_checked(
     assignment_id: object, *, by: str | None = None, session: Session = AUTO
 ) -> dict[str, Any]:
     """Record that `by` checked the box is OK for its recipient (default: the signed-in
-    user of the request, else the person running this program).
+    user of the request, else the person running this program), and what the box and the
+    recipient's avoidances were, so the mark stops counting when they change.
 
     Returns `assignment_id`, `checked_by`, `checked_at`. NotFound; Invalid (blank name).
     """
@@ -217,8 +261,10 @@ def mark_checked(
             "(1 to 200 characters)",
             record=f"Package assignment {row.id}", field="checked_by",
         )
+    rollup = allergen_graph.load(session, packages=[row.package_id]).package(row.package_id)
     row.allergens_checked_by = who
     row.allergens_checked_at = utcnow()
+    row.allergens_checked_for = fingerprint(rollup, row.recipient.avoids)
     session.flush()
     return {"assignment_id": row.id, "checked_by": row.allergens_checked_by,
             "checked_at": _aware(row.allergens_checked_at)}

@@ -152,6 +152,13 @@ def update_ingredient(
     unknown again. Invalid on an unknown code, and nothing is changed.
     """
     row = get_ingredient_row(session, ingredient)
+    # Checked before the name changes, so a refusal names the ingredient as it is stored.
+    if clear_allergens and allergens is not None:
+        raise Invalid(
+            f"Ingredient {row.name!r}: give allergens or clear them, not both",
+            record=row.name, field="allergens",
+        )
+    codes = _allergens(allergens, row.name) if allergens is not None else None
     if name is not None:
         row.name = require_text(name, field="name", record=f"Ingredient {row.slug!r}")
     if clear_density:
@@ -171,15 +178,10 @@ def update_ingredient(
             ancestor = ancestor.parent
         _refuse_parent_in_use(session, parent_row, row.name)
         row.parent = parent_row
-    if clear_allergens and allergens is not None:
-        raise Invalid(
-            f"Ingredient {row.name!r}: give allergens or clear them, not both",
-            record=row.name, field="allergens",
-        )
     if clear_allergens:
         row.allergen_codes = None
     elif allergens is not None:
-        row.allergen_codes = _allergens(allergens, row.name)
+        row.allergen_codes = codes
     if allergen_note is not None:
         row.allergen_note = allergen_note.strip() or None
     if notes is not None:

@@ -1,4 +1,5 @@
-"""Recipient pages: the list with search as you type, add, edit and delete."""
+"""Recipient pages: the list with search as you type, add, edit (with the allergens they
+avoid, as checkboxes, beside the free dietary note) and delete."""
 
 from __future__ import annotations
 
@@ -21,9 +22,17 @@ ROWS = "recipients/_rows.html"
 EDIT = "recipients/edit.html"
 EDIT_FORM = "recipients/_form.html"
 FIELDS = ("name", "household", "address", "notes", "dietary_notes")
-BLANK = dict.fromkeys(FIELDS, "")
+BLANK: dict[str, Any] = {**dict.fromkeys(FIELDS, ""), "avoids": []}
 
 Text = Annotated[str, Form()]
+Codes = Annotated[list[str] | None, Form()]
+Shown = Annotated[str | None, Form()]
+
+
+def _form(name: str, household: str, address: str, notes: str, dietary_notes: str,
+          avoids: list[str] | None) -> dict[str, Any]:
+    return {"name": name, "household": household, "address": address, "notes": notes,
+            "dietary_notes": dietary_notes, "avoids": avoids or []}
 
 
 def _listing(uow: UnitOfWork, q: str = "") -> dict[str, Any]:
@@ -39,10 +48,9 @@ def recipients_page(request: Request, uow: UnitOfWork, q: str = "") -> Response:
 @router.post("")
 def create_recipient(
     request: Request, uow: UnitOfWork, name: Text = "", household: Text = "", address: Text = "",
-    notes: Text = "", dietary_notes: Text = "",
+    notes: Text = "", dietary_notes: Text = "", avoids: Codes = None,
 ) -> Response:
-    form = {"name": name, "household": household, "address": address, "notes": notes,
-            "dietary_notes": dietary_notes}
+    form = _form(name, household, address, notes, dietary_notes, avoids)
     try:
         with attempt(uow):
             created = events.create_recipient(
@@ -51,6 +59,7 @@ def create_recipient(
                 address=address,
                 notes=notes,
                 dietary_notes=dietary_notes,
+                avoids=avoids or [],
                 session=uow,
             )
     except BakeTrackerError as exc:
@@ -66,10 +75,11 @@ def create_recipient(
 
 
 def _edit_context(
-    uow: UnitOfWork, recipient_id: int, form: dict[str, str] | None = None
+    uow: UnitOfWork, recipient_id: int, form: dict[str, Any] | None = None
 ) -> dict[str, Any]:
     item = events.get_recipient(recipient_id, session=uow)
-    current = {key: item[key] or "" for key in FIELDS}
+    current: dict[str, Any] = {**{key: item[key] or "" for key in FIELDS},
+                               "avoids": item["avoids"]}
     return {"item": item, "form": form or current, "delete_error": None}
 
 
@@ -81,17 +91,19 @@ def recipient_page(request: Request, uow: UnitOfWork, recipient_id: int) -> Resp
 @router.post("/{recipient_id}")
 def update_recipient(
     request: Request, uow: UnitOfWork, recipient_id: int, name: Text = "", household: Text = "",
-    address: Text = "", notes: Text = "", dietary_notes: Text = "",
+    address: Text = "", notes: Text = "", dietary_notes: Text = "", avoids: Codes = None,
+    avoids_shown: Shown = None,
 ) -> Response:
-    """Save every field; a blank optional field is cleared."""
-    form = {"name": name, "household": household, "address": address, "notes": notes,
-            "dietary_notes": dietary_notes}
+    """Save every field; a blank optional field is cleared. The avoided allergens are
+    replaced when the form carried their boxes (`avoids_shown`): none ticked clears them."""
+    form = _form(name, household, address, notes, dietary_notes, avoids)
     context = _edit_context(uow, recipient_id, form)
     try:
         with attempt(uow):
             saved = events.update_recipient(
                 recipient_id, name=name, household=household, address=address, notes=notes,
                 dietary_notes=dietary_notes,
+                avoids=(avoids or []) if avoids_shown else None,
                 session=uow,
             )
     except BakeTrackerError as exc:

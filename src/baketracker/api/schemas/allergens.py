@@ -28,6 +28,11 @@ class AllergenRollupRead(BaseModel):
     explanation: list[str]
 
 
+class EarlierCheckRead(BaseModel):
+    by: str
+    at: datetime | None
+
+
 class AllergenWarningRead(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
@@ -39,8 +44,15 @@ class AllergenWarningRead(BaseModel):
     conflicts: list[str] = Field(description="Avoided codes the package contains or may contain.")
     unknown: bool
     message: str
-    checked_by: str | None
+    checked_by: str | None = Field(
+        description="Who checked the box is OK; null until someone has, or once the box or "
+        "the recipient's avoidances changed after the check."
+    )
     checked_at: datetime | None
+    checked_before: EarlierCheckRead | None = Field(
+        None, description="A check that no longer counts: the box or the avoidances changed "
+        "since."
+    )
 
 
 class CheckIn(BaseModel):

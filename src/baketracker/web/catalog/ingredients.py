@@ -1,4 +1,5 @@
-"""Ingredient pages: the hierarchy, search as you type, create, edit name/density/parent."""
+"""Ingredient pages: the hierarchy, search as you type, create, edit name/density/parent and
+the allergens (not checked yet, none of the list, or the ticked codes, with a note)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from starlette.responses import Response
 from baketracker.db import UnitOfWork
 from baketracker.errors import BakeTrackerError
 from baketracker.services import catalog
+from baketracker.web.allergens import ingredient_choice, status_of
 from baketracker.web.forms import attempt
 from baketracker.web.templating import done, number, page, refused, render
 
@@ -19,7 +21,8 @@ PAGE = "catalog/ingredients.html"
 PANEL = "catalog/_ingredients_panel.html"
 EDIT = "catalog/ingredient.html"
 EDIT_FORM = "catalog/_ingredient_form.html"
-BLANK = {"name": "", "parent": "", "density": ""}
+BLANK: dict[str, Any] = {"name": "", "parent": "", "density": "", "allergen_status": "unknown",
+                         "allergens": [], "allergen_note": ""}
 
 
 def tree(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -50,6 +53,16 @@ def _listing(uow: UnitOfWork, q: str = "") -> dict[str, Any]:
     }
 
 
+def _typed(
+    name: str, parent: str, density: str, allergen_status: str | None,
+    allergens: list[str] | None, allergen_note: str | None,
+) -> dict[str, Any]:
+    """The form as it was sent, to draw it again after a refusal."""
+    return {"name": name, "parent": parent, "density": density,
+            "allergen_status": allergen_status or "", "allergens": allergens or [],
+            "allergen_note": allergen_note or ""}
+
+
 @router.get("")
 def ingredients_page(request: Request, uow: UnitOfWork, q: str = "") -> Response:
     """The list; htmx search asks for the table rows only."""
@@ -63,13 +76,19 @@ def create_ingredient(
     name: Annotated[str, Form()] = "",
     parent: Annotated[str, Form()] = "",
     density: Annotated[str, Form()] = "",
+    allergen_status: Annotated[str | None, Form()] = None,
+    allergens: Annotated[list[str] | None, Form()] = None,
+    allergen_note: Annotated[str | None, Form()] = None,
 ) -> Response:
-    form = {"name": name, "parent": parent, "density": density}
+    """Add an ingredient; its allergens are "not checked yet" unless the form says."""
+    form = _typed(name, parent, density, allergen_status, allergens, allergen_note)
     try:
         with attempt(uow):
+            codes, _ = ingredient_choice(allergen_status, form["allergens"],
+                                         record=f"Ingredient {name.strip()!r}")
             created = catalog.create_ingredient(
                 name, parent=parent or None, density=density if density.strip() else None,
-                session=uow
+                allergens=codes, allergen_note=allergen_note, session=uow
             )
     except BakeTrackerError as exc:
         return refused(request, PAGE, PANEL, {**_listing(uow), "form": form}, exc)
@@ -83,7 +102,7 @@ def create_ingredient(
     )
 
 
-def _edit_context(uow: UnitOfWork, slug: str, form: dict[str, str] | None = None) -> dict[str, Any]:
+def _edit_context(uow: UnitOfWork, slug: str, form: dict[str, Any] | None = None) -> dict[str, Any]:
     item = catalog.get_ingredient(slug, session=uow)
     everything = catalog.list_ingredients(session=uow)
     products = (
@@ -93,6 +112,9 @@ def _edit_context(uow: UnitOfWork, slug: str, form: dict[str, str] | None = None
         "name": item["name"],
         "parent": item["parent_slug"] or "",
         "density": number(item["density_g_per_ml"]),
+        "allergen_status": status_of(item["allergens"]),
+        "allergens": item["allergens"] or [],
+        "allergen_note": item["allergen_note"] or "",
     }
     return {
         "item": item,
@@ -115,17 +137,26 @@ def update_ingredient(
     name: Annotated[str, Form()] = "",
     parent: Annotated[str, Form()] = "",
     density: Annotated[str, Form()] = "",
+    allergen_status: Annotated[str | None, Form()] = None,
+    allergens: Annotated[list[str] | None, Form()] = None,
+    allergen_note: Annotated[str | None, Form()] = None,
 ) -> Response:
-    """Save name, parent and density; a blank density clears it."""
-    form = {"name": name, "parent": parent, "density": density}
+    """Save name, parent, density and allergens; a blank density clears it. A post without
+    `allergen_status` (a form without the allergen editor) leaves the allergens as they are."""
+    form = _typed(name, parent, density, allergen_status, allergens, allergen_note)
     try:
         with attempt(uow):
+            record = f"Ingredient {catalog.get_ingredient(slug, session=uow)['name']!r}"
+            codes, clear = ingredient_choice(allergen_status, form["allergens"], record=record)
             saved = catalog.update_ingredient(
                 slug,
                 name=name,
                 parent=parent or None,
                 density=density if density.strip() else None,
                 clear_density=not density.strip(),
+                allergens=codes,
+                clear_allergens=clear,
+                allergen_note=allergen_note,
                 session=uow,
             )
     except BakeTrackerError as exc:

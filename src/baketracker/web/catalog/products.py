@@ -1,4 +1,5 @@
-"""Product pages: list, search by name or barcode number as you type, create."""
+"""Product pages: list, search by name or barcode number as you type, create, and a
+product's own page where its "may contain" warning (shared facility) is ticked."""
 
 from __future__ import annotations
 
@@ -9,13 +10,15 @@ from starlette.responses import Response
 
 from baketracker.db import UnitOfWork
 from baketracker.errors import BakeTrackerError, Invalid
-from baketracker.services import catalog
+from baketracker.services import allergens, catalog
 from baketracker.web.forms import SIZE_FIELDS, attempt, package_size
-from baketracker.web.templating import done, page, refused
+from baketracker.web.templating import done, page, refused, render
 
 router = APIRouter(prefix="/products")
 PAGE = "catalog/products.html"
 PANEL = "catalog/_products_panel.html"
+EDIT = "catalog/product.html"
+EDIT_FORM = "catalog/_product_form.html"
 BLANK = {"ingredient": "", "brand": "", "name": "", "size": "", "gtin": ""}
 
 
@@ -68,4 +71,41 @@ def create_product(
         message=f"Added {created['name']}.",
         trigger={"productSaved": {"slug": created["slug"]}},
         redirect_to="/catalog/products",
+    )
+
+
+def _edit_context(
+    uow: UnitOfWork, slug: str, form: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    item = catalog.get_product(slug, session=uow)
+    return {"item": item, "form": form or {"may_contain": item["may_contain"]}}
+
+
+@router.get("/{slug}")
+def product_page(request: Request, uow: UnitOfWork, slug: str) -> Response:
+    return render(request, EDIT, _edit_context(uow, slug))
+
+
+@router.post("/{slug}")
+def update_product(
+    request: Request,
+    uow: UnitOfWork,
+    slug: str,
+    may_contain: Annotated[list[str] | None, Form()] = None,
+) -> Response:
+    """Replace what the pack says it may contain; none ticked clears it."""
+    form = {"may_contain": may_contain or []}
+    try:
+        with attempt(uow):
+            saved = allergens.set_may_contain(slug, may_contain or [], session=uow)
+    except BakeTrackerError as exc:
+        return refused(request, EDIT, EDIT_FORM, _edit_context(uow, slug, form), exc)
+    context = _edit_context(uow, slug)
+    return done(
+        request,
+        fragment=EDIT_FORM,
+        context=context,
+        message=f"Saved what {context['item']['name']} may contain.",
+        trigger={"productSaved": {"slug": saved["slug"]}},
+        redirect_to=f"/catalog/products/{saved['slug']}",
     )

@@ -26,6 +26,26 @@
     }
   });
 
+  // The ingredient's allergen editor: ticking a box answers "contains"; choosing "not
+  // checked yet" or "contains none" clears the boxes (the server refuses a mix anyway).
+  document.body.addEventListener("change", function (event) {
+    var input = event.target;
+    var editor = input && input.closest && input.closest(".allergen-editor");
+    if (!editor) {
+      return;
+    }
+    if (input.type === "checkbox" && input.checked) {
+      var contains = editor.querySelector("input[name=allergen_status][value=contains]");
+      if (contains) {
+        contains.checked = true;
+      }
+    } else if (input.type === "radio" && input.name === "allergen_status" && input.value !== "contains") {
+      editor.querySelectorAll(".allergen-picker input[type=checkbox]").forEach(function (box) {
+        box.checked = false;
+      });
+    }
+  });
+
   // Charts: <canvas data-chart-source="ID"> with {labels, values} in <script id=ID type=application/json>.
   function drawCharts(root) {
     if (typeof window.Chart === "undefined") {
