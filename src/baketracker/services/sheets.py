@@ -174,7 +174,7 @@ def _components_by_recipe(session: Session) -> dict[int, list[tuple[RecipeCompon
         select(RecipeComponent, Recipe)
         .join(Recipe, Recipe.id == RecipeComponent.component_recipe_id)
         .order_by(RecipeComponent.recipe_id, RecipeComponent.position, RecipeComponent.id)
-    ).tuples()
+    ).all()
     for component, sub_recipe in rows:
         by_recipe[component.recipe_id].append((component, sub_recipe))
     return by_recipe
@@ -223,7 +223,7 @@ def _planning_snapshots(
             EventProductionTarget.event_id == event_id,
             EventProductionTarget.recipe_id.in_(recipe_ids),
         )
-    ).tuples()
+    ).all()
     return {recipe_id: snapshot for recipe_id, snapshot in rows}
 
 
