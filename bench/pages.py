@@ -99,8 +99,14 @@ def pages(event_id: int, recipe: str) -> list[tuple[str, str]]:
         ("production", "/production"),
         ("inventory", "/inventory"),
         ("shopping sheet", f"/events/{event_id}/sheets/shopping"),
+        ("bake-day sheet", f"/events/{event_id}/sheets/bake-day"),
         ("baseline (no db)", BASELINE),
     ]
+
+
+def production_pages(event_id: int) -> list[tuple[str, str]]:
+    """(name, path) of each page timed once the event is locked and in production."""
+    return [("event amendments", f"/events/{event_id}/amendments")]
 
 
 def _time(client: TestClient, name: str, path: str, runs: int, note: str = "") -> PageTiming:
@@ -171,10 +177,10 @@ def measure_pages(
                 profile(path, profiler.profile(client, path))
         plan_state.lock_plan(event_id)
         plan_state.start_production(event_id)
-        path = f"/events/{event_id}/amendments"
-        timing = _time(client, "event amendments", path, runs, note="in production")
-        found.append(timing)
-        report(timing)
-        if profile is not None and profiler is not None:
-            profile(path, profiler.profile(client, path))
+        for name, path in production_pages(event_id):
+            timing = _time(client, name, path, runs, note="in production")
+            found.append(timing)
+            report(timing)
+            if profile is not None and profiler is not None:
+                profile(path, profiler.profile(client, path))
     return found

@@ -1,22 +1,28 @@
-"""Round trips are pinned: the planning calls, the two record calls and overall progress
-send a fixed number of SQL statements, the same for a bakery three times larger.
+"""Round trips are pinned: the planning calls, the two record calls, overall progress and
+the main pages (bench/pages.py's list, fetched through the app in-process) send a fixed
+number of SQL statements, the same for a bakery three times larger unless noted.
 
 Timings live in `make bench`; a statement count is exact, so a regression in round trips
 (a query per line, per lot, per part) fails here. SQLite counts its BEGIN statement too.
+One bakery is generated per size and database; the calls and the pages share it.
 """
 
 from __future__ import annotations
 
+import gc
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
-from bench import generate
+from bench import generate, pages
 from bench.measure import count_statements
 from sqlalchemy import select
+from starlette.testclient import TestClient
 
+from baketracker.app import create_app
+from baketracker.config import Settings
 from baketracker.db import get_engine, session_scope
 from baketracker.models import (
     Composition,
@@ -26,7 +32,15 @@ from baketracker.models import (
     Ingredient,
     Product,
 )
-from baketracker.services import assembly, catalog, inventory, planning, production, progress
+from baketracker.services import (
+    assembly,
+    catalog,
+    inventory,
+    plan_state,
+    planning,
+    production,
+    progress,
+)
 
 pytestmark = pytest.mark.usefixtures("db")
 
@@ -40,6 +54,28 @@ PINNED = {
     # units and their latest costs, plus the box's materials: their lots, drawn and recorded
     "record_assembly": {"sqlite": 16, "postgresql": 15},
     "get_event_overall_progress": {"sqlite": 7, "postgresql": 6},
+}
+
+# Page → statements one GET sends, per database: one number when it is the same at both
+# sizes, (reference, three times larger) when it grows, with why. Fetched in bench/pages.py's
+# order on the planned, stocked event after the record calls; the amendments tab once the
+# event is locked and in production.
+PINNED_PAGES: dict[str, dict[str, int | tuple[int, int]]] = {
+    "dashboard": {"sqlite": 35, "postgresql": 34},
+    "events": {"sqlite": 9, "postgresql": 8},
+    "event targets": {"sqlite": 24, "postgresql": 23},
+    "event assignments": {"sqlite": 40, "postgresql": 39},
+    "event plan": {"sqlite": 42, "postgresql": 41},
+    "recipes": {"sqlite": 12, "postgresql": 11},
+    "recipe": {"sqlite": 56, "postgresql": 55},
+    "goods": {"sqlite": 4, "postgresql": 3},
+    "production": {"sqlite": 22, "postgresql": 21},
+    "inventory": {"sqlite": 5, "postgresql": 4},
+    "shopping sheet": {"sqlite": 23, "postgresql": 22},
+    # each sub-recipe on the sheet (and each recipe planned without a snapshot) is flattened
+    # alone, a few queries each
+    "bake-day sheet": {"sqlite": (71, 160), "postgresql": (70, 159)},
+    "event amendments": {"sqlite": 28, "postgresql": 27},
 }
 
 
@@ -107,7 +143,37 @@ def bakery(spec: generate.Spec) -> Bakery:
     return Bakery(made.event_id, bundle, recipe, unit)
 
 
-def counts_of(spec: generate.Spec) -> dict[str, int]:
+def page_counts(event_id: int) -> dict[str, int]:
+    """Statements sent by one GET of each main page (the no-database baseline left out)."""
+    engine = get_engine()
+    app = create_app(Settings(password=None, secret_key="bench"), init_database=False)
+    found: dict[str, int] = {}
+
+    def fetch(name: str, path: str) -> None:
+        # The cyclic collector is held off while counting: whether a lazy load is answered
+        # by the identity map (weakly held) depends on which objects are still alive.
+        gc.disable()
+        try:
+            with count_statements(engine) as seen:
+                response = client.get(path)
+        finally:
+            gc.enable()
+        assert response.status_code == 200, (name, path, response.status_code)
+        found[name] = seen.count
+
+    with TestClient(app) as client:
+        for name, path in pages.pages(event_id, pages.recipe_slug()):
+            if path != pages.BASELINE:
+                fetch(name, path)
+        plan_state.lock_plan(event_id)
+        plan_state.start_production(event_id)
+        for name, path in pages.production_pages(event_id):
+            fetch(name, path)
+    return found
+
+
+def counts_of(spec: generate.Spec) -> tuple[dict[str, int], dict[str, int]]:
+    """(statements of each call, statements of each page) on one bakery of `spec`."""
     made = bakery(spec)
     event = made.event_id
 
@@ -131,19 +197,31 @@ def counts_of(spec: generate.Spec) -> dict[str, int]:
             lambda: progress.get_event_overall_progress(event)
         ),
     }
+    on_pages = page_counts(event)
     generate.clear(get_engine())
     fresh = generate.generate(get_engine(), spec)
     found["create_plan, first"] = statements(lambda: planning.create_plan(fresh.event_id))
     generate.clear(get_engine())
-    return found
+    return found, on_pages
 
 
-def test_planning_and_recording_send_a_pinned_number_of_statements_at_both_sizes(
+def pinned_pages(backend: str, size: int) -> dict[str, int]:
+    """The pinned count of each page on `backend` at the reference size (0) or the larger (1)."""
+    out: dict[str, int] = {}
+    for page, by_db in PINNED_PAGES.items():
+        pinned = by_db[backend]
+        out[page] = pinned[size] if isinstance(pinned, tuple) else pinned
+    return out
+
+
+def test_planning_recording_and_pages_send_a_pinned_number_of_statements_at_both_sizes(
     backend: str,
 ) -> None:
-    small = counts_of(generate.SMALL)
-    large = counts_of(generate.SMALL.scaled(3))
+    small, small_pages = counts_of(generate.SMALL)
+    large, large_pages = counts_of(generate.SMALL.scaled(3))
 
     pinned = {operation: by_db[backend] for operation, by_db in PINNED.items()}
     assert small == pinned
     assert large == pinned
+    assert small_pages == pinned_pages(backend, 0)
+    assert large_pages == pinned_pages(backend, 1)

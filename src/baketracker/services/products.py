@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import exists, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from baketracker.db import AUTO, transactional
 from baketracker.domain import allergens as allergen_rules
@@ -178,7 +178,17 @@ def list_products(
     session: Session = AUTO,
 ) -> list[dict[str, Any]]:
     """Products by name; `search` matches name, brand, slug or a barcode number."""
-    query = select(Product).order_by(func.lower(Product.name))
+    # product_dict reads each product's ingredient, material and supplier: one join, not a
+    # query per product.
+    query = (
+        select(Product)
+        .options(
+            joinedload(Product.ingredient),
+            joinedload(Product.material),
+            joinedload(Product.preferred_supplier),
+        )
+        .order_by(func.lower(Product.name))
+    )
     if ingredient is not None:
         query = query.where(Product.ingredient_id == get_ingredient_row(session, ingredient).id)
     if material is not None:

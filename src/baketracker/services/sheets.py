@@ -22,7 +22,7 @@ from baketracker.domain import units
 from baketracker.domain.allergens import describe
 from baketracker.domain.recipes import flattened_from_snapshot
 from baketracker.errors import Invalid
-from baketracker.models import EventProductionTarget, RecipeSnapshot
+from baketracker.models import EventProductionTarget, Recipe, RecipeComponent, RecipeSnapshot
 from baketracker.services import allergen_graph, catalog, events, goods, planning, recipes
 from baketracker.services import allergens as allergen_service
 from baketracker.services.plan_inputs.rows import flat_line_dict, unreconciled_dict
@@ -165,44 +165,72 @@ def _ingredient_lines(flat: list[dict[str, Any]], batches: Decimal) -> list[dict
     return sorted(out, key=lambda line: (line["flag"] is not None, line["name"].lower()))
 
 
+def _components_by_recipe(session: Session) -> dict[int, list[tuple[RecipeComponent, Recipe]]]:
+    """Every recipe's sub-recipes in the recipe's order, read in one query (not one recipe
+    at a time). The rows are returned with them, so the session, which holds them only
+    weakly, answers later look-ups of these recipes by id without asking again."""
+    by_recipe: dict[int, list[tuple[RecipeComponent, Recipe]]] = defaultdict(list)
+    rows = session.execute(
+        select(RecipeComponent, Recipe)
+        .join(Recipe, Recipe.id == RecipeComponent.component_recipe_id)
+        .order_by(RecipeComponent.recipe_id, RecipeComponent.position, RecipeComponent.id)
+    ).all()
+    for component, sub_recipe in rows:
+        by_recipe[component.recipe_id].append((component, sub_recipe))
+    return by_recipe
+
+
 def _sub_recipes(
-    recipe_slug: str, batches: Decimal, parent: str, depth: int, session: Session
+    components: dict[int, list[tuple[RecipeComponent, Recipe]]],
+    recipe_id: int,
+    batches: Decimal,
+    parent: str,
+    depth: int,
+    session: Session,
 ) -> list[dict[str, Any]]:
-    """Every sub-recipe under `recipe_slug`, depth first, with its own batch count."""
+    """Every sub-recipe under `recipe_id`, depth first, with its own batch count."""
     out: list[dict[str, Any]] = []
-    for component in recipes.get_recipe(recipe_slug, session=session)["components"]:
-        sub_batches = Decimal(component["multiplier"]) * batches
-        flat = recipes.flatten_recipe(
-            component["recipe_slug"], sub_batches, lenient=True, session=session
-        )
+    for component, sub_recipe in components.get(recipe_id, []):
+        sub_batches = Decimal(component.multiplier) * batches
+        flat = recipes.flatten_recipe(sub_recipe.id, sub_batches, lenient=True, session=session)
         out.append(
             {
-                "slug": component["recipe_slug"],
-                "name": component["recipe_name"],
+                "slug": sub_recipe.slug,
+                "name": sub_recipe.name,
                 "parent": parent,
                 "depth": depth,
                 "batches": sub_batches,
-                "per_batch": Decimal(component["multiplier"]),
+                "per_batch": Decimal(component.multiplier),
                 "ingredients": _ingredient_lines(flat, sub_batches),
             }
         )
         out += _sub_recipes(
-            component["recipe_slug"], sub_batches, component["recipe_name"], depth + 1, session
+            components, sub_recipe.id, sub_batches, sub_recipe.name, depth + 1, session
         )
     return out
 
 
+def _planning_snapshots(
+    session: Session, event_id: int, recipe_ids: list[int]
+) -> dict[int, RecipeSnapshot]:
+    """Each recipe's planning snapshot for the event, where the plan took one: one query."""
+    if not recipe_ids:
+        return {}
+    rows = session.execute(
+        select(EventProductionTarget.recipe_id, RecipeSnapshot)
+        .join(RecipeSnapshot, RecipeSnapshot.id == EventProductionTarget.recipe_snapshot_id)
+        .where(
+            EventProductionTarget.event_id == event_id,
+            EventProductionTarget.recipe_id.in_(recipe_ids),
+        )
+    ).all()
+    return {recipe_id: snapshot for recipe_id, snapshot in rows}
+
+
 def _planned_ingredients(
-    session: Session, event_id: int, line: dict[str, Any], batches: Decimal
+    snapshot: RecipeSnapshot | None, line: dict[str, Any], batches: Decimal, session: Session
 ) -> list[dict[str, Any]]:
     """The flattened lines a planned production run will draw: the snapshot's, if any."""
-    snapshot_id = session.scalar(
-        select(EventProductionTarget.recipe_snapshot_id).where(
-            EventProductionTarget.event_id == event_id,
-            EventProductionTarget.recipe_id == line["recipe_id"],
-        )
-    )
-    snapshot = session.get(RecipeSnapshot, snapshot_id) if snapshot_id is not None else None
     if snapshot is None:
         return recipes.flatten_recipe(line["recipe_slug"], batches, lenient=True, session=session)
     flat = flattened_from_snapshot(snapshot.data, batches)
@@ -227,6 +255,16 @@ def bake_day_sheet(event: object, *, session: Session = AUTO) -> dict[str, Any]:
         [line["recipe_id"] for line in summary["batch_requirements"]], session=session
     )
     blocks = []
+    components = _components_by_recipe(session)
+    snapshots = _planning_snapshots(
+        session,
+        summary["event"]["id"],
+        [
+            line["recipe_id"]
+            for line in summary["batch_requirements"]
+            if Decimal(line["remaining_batches"]) > 0
+        ],
+    )
     for line in summary["batch_requirements"]:
         remaining = Decimal(line["remaining_batches"])
         block: dict[str, Any] = {
@@ -259,10 +297,11 @@ def bake_day_sheet(event: object, *, session: Session = AUTO) -> dict[str, Any]:
         block["may_contain"] = allergen["label_may_contain"] if allergen else ""
         block["allergens_unknown"] = allergen["unknown_names"] if allergen else []
         if remaining > 0:
-            flat = _planned_ingredients(session, summary["event"]["id"], line, remaining)
+            snapshot = snapshots.get(line["recipe_id"])
+            flat = _planned_ingredients(snapshot, line, remaining, session)
             block["ingredients"] = _ingredient_lines(flat, remaining)
             block["sub_recipes"] = _sub_recipes(
-                line["recipe_slug"], remaining, line["recipe_name"], 1, session
+                components, line["recipe_id"], remaining, line["recipe_name"], 1, session
             )
         blocks.append(block)
     blocks.sort(key=lambda b: (b["done"], b["recipe_name"].lower()))
