@@ -292,7 +292,10 @@ def node(part: Row) -> tuple[str, int]:
     return "mat", int(part.material_id)
 
 
-def flat_line_dict(line: flat.FlatLine) -> dict[str, Any]:
+def _ingredient_line(
+    line: flat.FlatLine | flat.UnreconciledLine, *, reconciled: bool, needs_density: bool
+) -> dict[str, Any]:
+    """One ingredient line of a flattened recipe, reconciled to one unit or not."""
     info = line.ingredient
     return {
         "ingredient_id": info.id,
@@ -301,22 +304,19 @@ def flat_line_dict(line: flat.FlatLine) -> dict[str, Any]:
         "quantity": line.quantity,
         "unit": line.unit,
         "density_g_per_ml": info.density_g_per_ml,
-        "reconciled": True,
-        "needs_density": False,
+        "reconciled": reconciled,
+        "needs_density": needs_density,
     }
 
 
+def flat_line_dict(line: flat.FlatLine) -> dict[str, Any]:
+    return _ingredient_line(line, reconciled=True, needs_density=False)
+
+
 def unreconciled_dict(line: flat.UnreconciledLine) -> dict[str, Any]:
-    info = line.ingredient
+    """As flat_line_dict, with the recipe the line is in and why it was not reconciled."""
     return {
-        "ingredient_id": info.id,
-        "ingredient_slug": info.slug,
-        "ingredient_name": info.name,
-        "quantity": line.quantity,
-        "unit": line.unit,
-        "density_g_per_ml": info.density_g_per_ml,
-        "reconciled": False,
-        "needs_density": line.needs_density,
+        **_ingredient_line(line, reconciled=False, needs_density=line.needs_density),
         "recipe_name": line.recipe,
         "reason": line.reason,
     }
