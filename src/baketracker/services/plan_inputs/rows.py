@@ -109,12 +109,7 @@ class DefinitionRows:
                 for p in rows.parts[gid]
                 if p.component_good_id is not None and p.component_good_id not in rows.goods
             }
-        unit_ids = {
-            p.finished_unit_id
-            for lines in rows.parts.values()
-            for p in lines
-            if p.finished_unit_id is not None
-        }
+        unit_ids = rows._part_ids("finished_unit_id")
         if unit_ids:
             rows._add_units(session, select(*_UNIT).where(FinishedUnit.id.in_(unit_ids)))
         pending = set(recipes) | {u.recipe_id for u in rows.units.values()}
@@ -135,17 +130,21 @@ class DefinitionRows:
                 rows.ingredients,
                 select(*_INGREDIENT).where(Ingredient.id.in_(ingredient_ids)),
             )
-        material_ids = {
-            p.material_id
-            for lines in rows.parts.values()
-            for p in lines
-            if p.material_id is not None
-        }
+        material_ids = rows._part_ids("material_id")
         if material_ids:
             rows._add_by_id(
                 session, rows.materials, select(*_MATERIAL).where(Material.id.in_(material_ids))
             )
         return rows
+
+    def _part_ids(self, column: str) -> set[int]:
+        """The ids in `column` ("finished_unit_id", "material_id") of the goods' parts."""
+        return {
+            getattr(p, column)
+            for lines in self.parts.values()
+            for p in lines
+            if getattr(p, column) is not None
+        }
 
     def _add_recipes(self, session: Session, ids: set[int] | None) -> None:
         def only(query: Any, column: Any) -> Any:
