@@ -200,6 +200,22 @@ def _status(original: Decimal | int | None, current: Decimal | int | None) -> st
     return "unchanged" if original == current else "modified"
 
 
+def _side_by_side(
+    session: Session, ev: Event, originals: Any, original_key: str,
+    target_model: Any, item: Any, item_key: str,
+) -> list[tuple[int, Any, Any]]:
+    """(id, the snapshot's line, the event's current target) for every item in either, by
+    id; None on the side that lacks it. `item` is loaded with each target."""
+    original = {int(o[original_key]): o for o in originals}
+    current = {
+        getattr(t, item_key): t
+        for t in session.scalars(
+            select(target_model).options(joinedload(item)).where(target_model.event_id == ev.id)
+        )
+    }
+    return [(i, original.get(i), current.get(i)) for i in sorted(set(original) | set(current))]
+
+
 @transactional
 def compare_plan(event: object, *, session: Session = AUTO) -> list[dict[str, Any]]:
     """The original plan (its snapshot) beside the current one, line by line.
@@ -219,50 +235,34 @@ def compare_plan(event: object, *, session: Session = AUTO) -> list[dict[str, An
     data = snapshot.snapshot_data
     lines: list[dict[str, Any]] = []
 
-    original_goods = {int(g["fg_id"]): g for g in data.get("finished_goods", ())}
-    current_goods = {
-        t.finished_good_id: t
-        for t in session.scalars(
-            select(EventAssemblyTarget)
-            .options(joinedload(EventAssemblyTarget.finished_good))
-            .where(EventAssemblyTarget.event_id == ev.id)
-        )
-    }
-    for gid in sorted(set(original_goods) | set(current_goods)):
-        before = original_goods.get(gid)
-        after = current_goods.get(gid)
+    for gid, before, after in _side_by_side(
+        session, ev, data.get("finished_goods", ()), "fg_id",
+        EventAssemblyTarget, EventAssemblyTarget.finished_good, "finished_good_id",
+    ):
         good = after.finished_good if after else None
         lines.append(
             {
                 "kind": "finished_good",
                 "id": gid,
-                "slug": good.slug if good else before["fg_slug"],  # type: ignore[index]
-                "name": good.name if good else before["fg_name"],  # type: ignore[index]
+                "slug": good.slug if good else before["fg_slug"],
+                "name": good.name if good else before["fg_name"],
                 "original": int(before["quantity"]) if before else None,
                 "current": after.target_quantity if after else None,
             }
         )
 
-    original_batches = {int(b["recipe_id"]): b for b in data.get("batch_decisions", ())}
-    current_batches = {
-        t.recipe_id: t
-        for t in session.scalars(
-            select(EventProductionTarget)
-            .options(joinedload(EventProductionTarget.recipe))
-            .where(EventProductionTarget.event_id == ev.id)
-        )
-    }
-    for rid in sorted(set(original_batches) | set(current_batches)):
-        before_b = original_batches.get(rid)
-        after_b = current_batches.get(rid)
+    for rid, before, after in _side_by_side(
+        session, ev, data.get("batch_decisions", ()), "recipe_id",
+        EventProductionTarget, EventProductionTarget.recipe, "recipe_id",
+    ):
         lines.append(
             {
                 "kind": "batches",
                 "id": rid,
-                "slug": after_b.recipe.slug if after_b else None,
-                "name": after_b.recipe.name if after_b else before_b["recipe_name"],  # type: ignore[index]
-                "original": int(before_b["batches"]) if before_b else None,
-                "current": after_b.target_batches if after_b else None,
+                "slug": after.recipe.slug if after else None,
+                "name": after.recipe.name if after else before["recipe_name"],
+                "original": int(before["batches"]) if before else None,
+                "current": after.target_batches if after else None,
             }
         )
     for line in lines:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from baketracker.db import AUTO, transactional
@@ -24,7 +24,15 @@ from baketracker.models import FinishedUnit, InventoryLot, Product
 from baketracker.services.finished_units import get_finished_good_row, get_finished_unit_row
 from baketracker.services.lookup import get_recipe_row
 from baketracker.services.plan_inputs.definitions import explode_goods, flatten_demand
-from baketracker.services.stock_draws import ItemDraw, Need, StockItem, open_lots, plan_from_lots
+from baketracker.services.stock_draws import (
+    ItemDraw,
+    Need,
+    StockItem,
+    item_key,
+    of_items,
+    open_lots,
+    plan_from_lots,
+)
 
 __all__ = [
     "CostNeed",
@@ -61,16 +69,10 @@ def _latest_lots(
 ) -> dict[tuple[str, int], tuple[list[InventoryLot], list[InventoryLot]]]:
     """For each item: the latest lot of each of its preferred products, and of each of
     all its products (newest first). Two queries whatever the number of items."""
-    ingredients = [i.id for i in items if i.kind == "ingredient"]
-    materials = [i.id for i in items if i.kind == "material"]
-    which = []
-    if ingredients:
-        which.append(Product.ingredient_id.in_(ingredients))
-    if materials:
-        which.append(Product.material_id.in_(materials))
-    if not which:
+    which = of_items(Product, items)
+    if which is None:
         return {}
-    products = {p.id: p for p in session.scalars(select(Product).where(or_(*which)))}
+    products = {p.id: p for p in session.scalars(select(Product).where(which))}
     if not products:
         return {}
     rank = (
@@ -95,12 +97,7 @@ def _latest_lots(
     found: dict[tuple[str, int], tuple[list[InventoryLot], list[InventoryLot]]] = {}
     for lot in latest:
         product = products[int(lot.product_id or 0)]
-        key = (
-            ("ingredient", product.ingredient_id)
-            if product.ingredient_id is not None
-            else ("material", int(product.material_id or 0))
-        )
-        preferred, every = found.setdefault(key, ([], []))
+        preferred, every = found.setdefault(item_key(product), ([], []))
         every.append(lot)
         if product.preferred:
             preferred.append(lot)

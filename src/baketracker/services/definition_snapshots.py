@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from baketracker.errors import Invalid, NotFound
@@ -138,3 +138,21 @@ def planned_or_new(
         if snapshot is not None:
             return snapshot, True
     return session.get_one(kind.model, take()), False
+
+
+def drop_unused_planning(session: Session, kind: SnapshotKind[Any], ids: set[int | None]) -> None:
+    """Delete the planning snapshots among `ids` that no run and no event target uses any
+    more (a recorded run's snapshot, or one that is not planning, is kept)."""
+    if not ids:
+        return
+    on_target = getattr(kind.target_model, kind.link)
+    used = select(getattr(kind.run_model, kind.link)).union(
+        select(on_target).where(on_target.is_not(None))
+    )
+    session.execute(
+        delete(kind.model).where(
+            kind.model.id.in_(ids),
+            kind.model.is_planning.is_(True),
+            kind.model.id.not_in(used),
+        )
+    )

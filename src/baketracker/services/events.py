@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -20,12 +20,9 @@ from baketracker.errors import Conflict, Invalid
 from baketracker.models import (
     AssemblyRun,
     Event,
-    EventAssemblyTarget,
-    EventProductionTarget,
-    FinishedGoodSnapshot,
     ProductionRun,
-    RecipeSnapshot,
 )
+from baketracker.services.definition_snapshots import FINISHED_GOOD, RECIPE, drop_unused_planning
 from baketracker.services.lookup import event_row, require_text
 from baketracker.services.permissions import requires
 from baketracker.services.progress import (
@@ -293,29 +290,5 @@ def delete_event(event: object, *, session: Session = AUTO) -> None:
 def _drop_unused_planning_snapshots(
     session: Session, recipe_snaps: set[int | None], good_snaps: set[int | None]
 ) -> None:
-    if recipe_snaps:
-        used = select(ProductionRun.recipe_snapshot_id).union(
-            select(EventProductionTarget.recipe_snapshot_id).where(
-                EventProductionTarget.recipe_snapshot_id.is_not(None)
-            )
-        )
-        session.execute(
-            delete(RecipeSnapshot).where(
-                RecipeSnapshot.id.in_(recipe_snaps),
-                RecipeSnapshot.is_planning.is_(True),
-                RecipeSnapshot.id.not_in(used),
-            )
-        )
-    if good_snaps:
-        used = select(AssemblyRun.finished_good_snapshot_id).union(
-            select(EventAssemblyTarget.finished_good_snapshot_id).where(
-                EventAssemblyTarget.finished_good_snapshot_id.is_not(None)
-            )
-        )
-        session.execute(
-            delete(FinishedGoodSnapshot).where(
-                FinishedGoodSnapshot.id.in_(good_snaps),
-                FinishedGoodSnapshot.is_planning.is_(True),
-                FinishedGoodSnapshot.id.not_in(used),
-            )
-        )
+    drop_unused_planning(session, RECIPE, recipe_snaps)
+    drop_unused_planning(session, FINISHED_GOOD, good_snaps)

@@ -199,32 +199,21 @@ def _explain_batches(name: str, line: plan.BatchLine, unit_rows: list[dict[str, 
 
 
 def _need_dict(line: plan.NeedLine, names: Any, data: plan.PlanInput) -> dict[str, Any]:
-    if line.kind == "ingredient":
-        slug, name = names.ingredients[line.item_id]
-        drivers = [
-            {
-                "recipe_slug": names.recipes[rid][0],
-                "recipe_name": names.recipes[rid][1],
-                "quantity": hundredths(qty),
-            }
-            for rid, qty in line.drivers.items()
-        ]
-        why = " + ".join(
-            f"{_amount(d['quantity'], line.unit)} for {d['recipe_name']}" for d in drivers
-        )
-    else:
-        slug, name = names.materials[line.item_id]
-        drivers = [
-            {
-                "finished_good_slug": names.goods[gid][0],
-                "finished_good_name": names.goods[gid][1],
-                "quantity": hundredths(qty),
-            }
-            for gid, qty in line.drivers.items()
-        ]
-        why = " + ".join(
-            f"{_amount(d['quantity'], line.unit)} for {d['finished_good_name']}" for d in drivers
-        )
+    if line.kind == "ingredient":  # an ingredient is needed by recipes
+        (slug, name), owners, owner = names.ingredients[line.item_id], names.recipes, "recipe"
+    else:  # a material by the finished goods it packs
+        (slug, name), owners, owner = names.materials[line.item_id], names.goods, "finished_good"
+    drivers = [
+        {
+            f"{owner}_slug": owners[oid][0],
+            f"{owner}_name": owners[oid][1],
+            "quantity": hundredths(qty),
+        }
+        for oid, qty in line.drivers.items()
+    ]
+    why = " + ".join(
+        f"{_amount(d['quantity'], line.unit)} for {d[f'{owner}_name']}" for d in drivers
+    )
     explanation = f"{name}: {why}"
     if line.on_hand is not None and line.to_buy is not None:
         explanation += (

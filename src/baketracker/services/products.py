@@ -136,12 +136,7 @@ def create_product(
     )
     row = Product(
         ingredient=ing,
-        brand=(brand or "").strip() or None,
-        name=label,
-        slug=unique_slug(session, Product, slug, label, what="Product"),
-        package_quantity=qty,
-        package_unit=unit,
-        gtin=_gtin(gtin, label, session),
+        **_package_fields(session, label, slug, brand, qty, unit, gtin),
         may_contain=list(
             allergen_rules.parse_codes(may_contain, record=f"Product {label!r}",
                                        field="may_contain")
@@ -153,6 +148,22 @@ def create_product(
         ),
     )
     return _add_product(session, row, preferred)
+
+
+def _package_fields(
+    session: Session, label: str, slug: str | None, brand: str | None, qty: Decimal, unit: str,
+    gtin: str | None,
+) -> dict[str, Any]:
+    """What every product holds, of an ingredient or a material: a blank brand is none, the
+    slug is made unique, the GTIN checked and not taken (in that order)."""
+    return {
+        "brand": (brand or "").strip() or None,
+        "name": label,
+        "slug": unique_slug(session, Product, slug, label, what="Product"),
+        "package_quantity": qty,
+        "package_unit": unit,
+        "gtin": _gtin(gtin, label, session),
+    }
 
 
 def _default_product_name(brand: str | None, item: str, qty: Decimal, unit: str) -> str:
@@ -232,13 +243,5 @@ def create_material_product(
             record=label,
             field="package_unit",
         )
-    row = Product(
-        material=mat,
-        brand=(brand or "").strip() or None,
-        name=label,
-        slug=unique_slug(session, Product, slug, label, what="Product"),
-        package_quantity=qty,
-        package_unit=unit,
-        gtin=_gtin(gtin, label, session),
-    )
+    row = Product(material=mat, **_package_fields(session, label, slug, brand, qty, unit, gtin))
     return _add_product(session, row, preferred)

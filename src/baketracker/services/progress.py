@@ -50,24 +50,36 @@ __all__ = [
 # --- progress ------------------------------------------------------------------------
 
 
-def _production(session: Session, ev: Event) -> list[dict[str, Any]]:
-    produced: dict[int, Decimal] = {
+def _against_targets(
+    session: Session, ev: Event, target_model: Any, item_model: Any, item_key: str,
+    done_by: Any, done_sum: Any,
+) -> list[tuple[Any, Any, Any]]:
+    """(target, item, done) per target of the event, by item name then id: `done` sums
+    the event's runs of that item (`done_sum` grouped by `done_by`), None with no run."""
+    done: dict[int, Any] = {
         k: v
         for k, v in session.execute(
-            select(ProductionRun.recipe_id, func.sum(ProductionRun.batches))
-            .where(ProductionRun.event_id == ev.id)
-            .group_by(ProductionRun.recipe_id)
+            select(done_by, func.sum(done_sum))
+            .where(done_by.class_.event_id == ev.id)
+            .group_by(done_by)
         )
     }
     rows = session.execute(
-        select(EventProductionTarget, Recipe)
-        .join(Recipe, Recipe.id == EventProductionTarget.recipe_id)
-        .where(EventProductionTarget.event_id == ev.id)
-        .order_by(func.lower(Recipe.name), Recipe.id)
+        select(target_model, item_model)
+        .join(item_model, item_model.id == getattr(target_model, item_key))
+        .where(target_model.event_id == ev.id)
+        .order_by(func.lower(item_model.name), item_model.id)
     )
+    return [(target, item, done.get(item.id)) for target, item in rows]
+
+
+def _production(session: Session, ev: Event) -> list[dict[str, Any]]:
     out = []
-    for target, recipe in rows:
-        done = Decimal(produced.get(recipe.id) or 0)
+    for target, recipe, produced in _against_targets(
+        session, ev, EventProductionTarget, Recipe, "recipe_id",
+        ProductionRun.recipe_id, ProductionRun.batches,
+    ):
+        done = Decimal(produced or 0)
         p = TargetProgress(target=Decimal(target.target_batches), done=done)
         out.append(
             {
@@ -86,23 +98,12 @@ def _production(session: Session, ev: Event) -> list[dict[str, Any]]:
 
 
 def _assembly(session: Session, ev: Event) -> list[dict[str, Any]]:
-    assembled: dict[int, int] = {
-        k: v
-        for k, v in session.execute(
-            select(AssemblyRun.finished_good_id, func.sum(AssemblyRun.quantity))
-            .where(AssemblyRun.event_id == ev.id)
-            .group_by(AssemblyRun.finished_good_id)
-        )
-    }
-    rows = session.execute(
-        select(EventAssemblyTarget, FinishedGood)
-        .join(FinishedGood, FinishedGood.id == EventAssemblyTarget.finished_good_id)
-        .where(EventAssemblyTarget.event_id == ev.id)
-        .order_by(func.lower(FinishedGood.name), FinishedGood.id)
-    )
     out = []
-    for target, good in rows:
-        done = int(assembled.get(good.id) or 0)
+    for target, good, assembled in _against_targets(
+        session, ev, EventAssemblyTarget, FinishedGood, "finished_good_id",
+        AssemblyRun.finished_good_id, AssemblyRun.quantity,
+    ):
+        done = int(assembled or 0)
         p = TargetProgress(target=Decimal(target.target_quantity), done=Decimal(done))
         out.append(
             {

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
 
-from sqlalchemy import insert, or_, select
+from sqlalchemy import ColumnElement, insert, or_, select
 from sqlalchemy.orm import Session
 
 from baketracker.domain import fifo, purchases, units
 from baketracker.errors import InsufficientStock, NotFound, Shortfall
-from baketracker.models import Depletion, Ingredient, InventoryLot, Material
+from baketracker.models import Depletion, Ingredient, InventoryLot, Material, Product
 from baketracker.services.lookup import resolve
 
 StockKind = Literal["ingredient", "material"]
@@ -120,34 +120,47 @@ def stock_items(session: Session, ids: Iterable[int], kind: StockKind) -> dict[i
     return {r.id: StockItem("material", r.id, r.slug, r.name) for r in materials}
 
 
-def open_lots(
-    session: Session, items: Sequence[StockItem], *, lock: bool
-) -> dict[tuple[str, int], list[InventoryLot]]:
-    """The lots with stock left of every item, oldest first, in one query."""
+def of_items(
+    model: type[InventoryLot] | type[Product], items: Sequence[StockItem]
+) -> ColumnElement[bool] | None:
+    """Where a lot or a product is of one of the items (ingredients and materials); None
+    when there is no item to ask for."""
     ingredients = [i.id for i in items if i.kind == "ingredient"]
     materials = [i.id for i in items if i.kind == "material"]
     which = []
     if ingredients:
-        which.append(InventoryLot.ingredient_id.in_(ingredients))
+        which.append(model.ingredient_id.in_(ingredients))
     if materials:
-        which.append(InventoryLot.material_id.in_(materials))
-    if not which:
+        which.append(model.material_id.in_(materials))
+    return or_(*which) if which else None
+
+
+def item_key(row: InventoryLot | Product) -> tuple[str, int]:
+    """The ("ingredient" | "material", id) of the item a lot or a product is of."""
+    return (
+        ("ingredient", row.ingredient_id)
+        if row.ingredient_id is not None
+        else ("material", int(row.material_id or 0))
+    )
+
+
+def open_lots(
+    session: Session, items: Sequence[StockItem], *, lock: bool
+) -> dict[tuple[str, int], list[InventoryLot]]:
+    """The lots with stock left of every item, oldest first, in one query."""
+    which = of_items(InventoryLot, items)
+    if which is None:
         return {}
     query = (
         select(InventoryLot)
-        .where(or_(*which), InventoryLot.quantity_remaining > 0)
+        .where(which, InventoryLot.quantity_remaining > 0)
         .order_by(InventoryLot.purchased_on, InventoryLot.id)
     )
     # PostgreSQL: two concurrent consumers must never overdraw a lot, so lock what we may
     # draw from. SQLite ignores FOR UPDATE; its BEGIN IMMEDIATE already serialises writers.
     found: dict[tuple[str, int], list[InventoryLot]] = {}
     for lot in session.scalars(query.with_for_update() if lock else query):
-        key = (
-            ("ingredient", lot.ingredient_id)
-            if lot.ingredient_id is not None
-            else ("material", int(lot.material_id or 0))
-        )
-        found.setdefault(key, []).append(lot)
+        found.setdefault(item_key(lot), []).append(lot)
     return found
 
 

@@ -26,12 +26,9 @@ from baketracker.models import (
     FinishedGood,
     Recipe,
 )
-from baketracker.services.lookup import event_row, get_recipe_row, resolve
+from baketracker.services.finished_units import get_finished_good_row
+from baketracker.services.lookup import event_row, get_recipe_row
 from baketracker.services.permissions import requires
-
-
-def _good(session: Session, ref: object) -> FinishedGood:
-    return resolve(session, FinishedGood, ref, what="finished good")
 
 
 def production_target_dict(row: EventProductionTarget) -> dict[str, Any]:
@@ -115,7 +112,7 @@ ASSEMBLY = TargetKind(
     item_key="finished_good_id",
     amount_field="target_quantity",
     missing_item="",
-    resolve_item=_good,
+    resolve_item=get_finished_good_row,
     add=Edit.ADD_ASSEMBLY_TARGET,
     change=Edit.CHANGE_ASSEMBLY_TARGET,
     remove=Edit.REMOVE_ASSEMBLY_TARGET,

@@ -109,12 +109,7 @@ class DefinitionRows:
                 for p in rows.parts[gid]
                 if p.component_good_id is not None and p.component_good_id not in rows.goods
             }
-        unit_ids = {
-            p.finished_unit_id
-            for lines in rows.parts.values()
-            for p in lines
-            if p.finished_unit_id is not None
-        }
+        unit_ids = rows._part_ids("finished_unit_id")
         if unit_ids:
             rows._add_units(session, select(*_UNIT).where(FinishedUnit.id.in_(unit_ids)))
         pending = set(recipes) | {u.recipe_id for u in rows.units.values()}
@@ -135,17 +130,21 @@ class DefinitionRows:
                 rows.ingredients,
                 select(*_INGREDIENT).where(Ingredient.id.in_(ingredient_ids)),
             )
-        material_ids = {
-            p.material_id
-            for lines in rows.parts.values()
-            for p in lines
-            if p.material_id is not None
-        }
+        material_ids = rows._part_ids("material_id")
         if material_ids:
             rows._add_by_id(
                 session, rows.materials, select(*_MATERIAL).where(Material.id.in_(material_ids))
             )
         return rows
+
+    def _part_ids(self, column: str) -> set[int]:
+        """The ids in `column` ("finished_unit_id", "material_id") of the goods' parts."""
+        return {
+            getattr(p, column)
+            for lines in self.parts.values()
+            for p in lines
+            if getattr(p, column) is not None
+        }
 
     def _add_recipes(self, session: Session, ids: set[int] | None) -> None:
         def only(query: Any, column: Any) -> Any:
@@ -292,7 +291,10 @@ def node(part: Row) -> tuple[str, int]:
     return "mat", int(part.material_id)
 
 
-def flat_line_dict(line: flat.FlatLine) -> dict[str, Any]:
+def _ingredient_line(
+    line: flat.FlatLine | flat.UnreconciledLine, *, reconciled: bool, needs_density: bool
+) -> dict[str, Any]:
+    """One ingredient line of a flattened recipe, reconciled to one unit or not."""
     info = line.ingredient
     return {
         "ingredient_id": info.id,
@@ -301,22 +303,19 @@ def flat_line_dict(line: flat.FlatLine) -> dict[str, Any]:
         "quantity": line.quantity,
         "unit": line.unit,
         "density_g_per_ml": info.density_g_per_ml,
-        "reconciled": True,
-        "needs_density": False,
+        "reconciled": reconciled,
+        "needs_density": needs_density,
     }
 
 
+def flat_line_dict(line: flat.FlatLine) -> dict[str, Any]:
+    return _ingredient_line(line, reconciled=True, needs_density=False)
+
+
 def unreconciled_dict(line: flat.UnreconciledLine) -> dict[str, Any]:
-    info = line.ingredient
+    """As flat_line_dict, with the recipe the line is in and why it was not reconciled."""
     return {
-        "ingredient_id": info.id,
-        "ingredient_slug": info.slug,
-        "ingredient_name": info.name,
-        "quantity": line.quantity,
-        "unit": line.unit,
-        "density_g_per_ml": info.density_g_per_ml,
-        "reconciled": False,
-        "needs_density": line.needs_density,
+        **_ingredient_line(line, reconciled=False, needs_density=line.needs_density),
         "recipe_name": line.recipe,
         "reason": line.reason,
     }

@@ -11,7 +11,8 @@ from baketracker.db import UnitOfWork
 from baketracker.errors import BakeTrackerError
 from baketracker.services import catalog
 from baketracker.web.forms import SIZE_FIELDS, attempt, package_size
-from baketracker.web.templating import done, page, refused, render
+from baketracker.web.list_page import ListPage
+from baketracker.web.templating import done, refused, render
 
 router = APIRouter(prefix="/materials")
 PAGE = "catalog/materials.html"
@@ -26,9 +27,12 @@ def _listing(uow: UnitOfWork) -> dict[str, Any]:
     return {"materials": catalog.list_materials(session=uow)}
 
 
+LIST = ListPage(PAGE, PANEL, _listing, BLANK, "materialSaved", "/catalog/materials")
+
+
 @router.get("")
 def materials_page(request: Request, uow: UnitOfWork) -> Response:
-    return page(request, PAGE, PANEL, {**_listing(uow), "form": BLANK})
+    return LIST.show(request, uow)
 
 
 @router.post("")
@@ -39,18 +43,9 @@ def create_material(
     base_unit: Annotated[str, Form()] = "each",
 ) -> Response:
     form = {"name": name, "base_unit": base_unit}
-    try:
-        with attempt(uow):
-            created = catalog.create_material(name, base_unit=base_unit or "each", session=uow)
-    except BakeTrackerError as exc:
-        return refused(request, PAGE, PANEL, {**_listing(uow), "form": form}, exc)
-    return done(
-        request,
-        fragment=PANEL,
-        context={**_listing(uow), "form": BLANK},
-        message=f"Added {created['name']}.",
-        trigger={"materialSaved": {"slug": created["slug"]}},
-        redirect_to="/catalog/materials",
+    return LIST.add(
+        request, uow, form,
+        lambda: catalog.create_material(name, base_unit=base_unit or "each", session=uow),
     )
 
 

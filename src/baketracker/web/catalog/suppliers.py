@@ -8,10 +8,8 @@ from fastapi import APIRouter, Form, Request
 from starlette.responses import Response
 
 from baketracker.db import UnitOfWork
-from baketracker.errors import BakeTrackerError
 from baketracker.services import catalog
-from baketracker.web.forms import attempt
-from baketracker.web.templating import done, page, refused
+from baketracker.web.list_page import ListPage
 
 router = APIRouter(prefix="/suppliers")
 PAGE = "catalog/suppliers.html"
@@ -24,9 +22,12 @@ def _listing(uow: UnitOfWork) -> dict[str, Any]:
     return {"suppliers": catalog.list_suppliers(session=uow), "kinds": kinds}
 
 
+LIST = ListPage(PAGE, PANEL, _listing, BLANK, "supplierSaved", "/catalog/suppliers")
+
+
 @router.get("")
 def suppliers_page(request: Request, uow: UnitOfWork) -> Response:
-    return page(request, PAGE, PANEL, {**_listing(uow), "form": BLANK})
+    return LIST.show(request, uow)
 
 
 @router.post("")
@@ -38,18 +39,7 @@ def create_supplier(
     location: Annotated[str, Form()] = "",
 ) -> Response:
     form = {"name": name, "kind": kind, "location": location}
-    try:
-        with attempt(uow):
-            created = catalog.create_supplier(
-                name, kind=kind, location=location or None, session=uow
-            )
-    except BakeTrackerError as exc:
-        return refused(request, PAGE, PANEL, {**_listing(uow), "form": form}, exc)
-    return done(
-        request,
-        fragment=PANEL,
-        context={**_listing(uow), "form": BLANK},
-        message=f"Added {created['name']}.",
-        trigger={"supplierSaved": {"slug": created["slug"]}},
-        redirect_to="/catalog/suppliers",
+    return LIST.add(
+        request, uow, form,
+        lambda: catalog.create_supplier(name, kind=kind, location=location or None, session=uow),
     )

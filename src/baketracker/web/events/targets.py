@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
@@ -83,6 +84,27 @@ def _refused(
     return refuse_tab(request, TAB, targets_context(uow, event_id), exc, **extra)
 
 
+def _changed(
+    request: Request, uow: UnitOfWork, event_id: int, message: str, changed: dict[str, str]
+) -> Response:
+    """The tab again after a target changed; `changed` names it for the `targetsChanged` event."""
+    return tab_done(request, event_id, TAB, targets_context(uow, event_id), message=message,
+                    trigger={"targetsChanged": changed})
+
+
+def _removed(
+    request: Request, uow: UnitOfWork, event_id: int, kind: str, changed: dict[str, str],
+    remove: Callable[[], object],
+) -> Response:
+    """Remove a production or assembly target; a refusal is shown on the tab."""
+    try:
+        with attempt(uow):
+            remove()
+    except BakeTrackerError as exc:
+        return refuse_tab(request, TAB, targets_context(uow, event_id), exc)
+    return _changed(request, uow, event_id, f"Removed the {kind} target.", changed)
+
+
 @router.post("/{event_id}/targets/production")
 def set_production_target(
     request: Request,
@@ -102,13 +124,10 @@ def set_production_target(
     except BakeTrackerError as exc:
         return _refused(uow, request, event_id, "production", form, bool(row), exc)
     batches = saved["target_batches"]
-    return tab_done(
-        request,
-        event_id,
-        TAB,
-        targets_context(uow, event_id),
-        message=f"{saved['recipe_name']}: {batches} batch{'es' if batches != 1 else ''}.",
-        trigger={"targetsChanged": {"recipe": saved["recipe_slug"]}},
+    return _changed(
+        request, uow, event_id,
+        f"{saved['recipe_name']}: {batches} batch{'es' if batches != 1 else ''}.",
+        {"recipe": saved["recipe_slug"]},
     )
 
 
@@ -116,14 +135,10 @@ def set_production_target(
 def delete_production_target(
     request: Request, uow: UnitOfWork, event_id: int, recipe: str
 ) -> Response:
-    try:
-        with attempt(uow):
-            events.delete_production_target(event_id, recipe, session=uow)
-    except BakeTrackerError as exc:
-        return refuse_tab(request, TAB, targets_context(uow, event_id), exc)
-    return tab_done(request, event_id, TAB, targets_context(uow, event_id),
-                    message="Removed the production target.",
-                    trigger={"targetsChanged": {"recipe": recipe}})
+    return _removed(
+        request, uow, event_id, "production", {"recipe": recipe},
+        lambda: events.delete_production_target(event_id, recipe, session=uow),
+    )
 
 
 @router.post("/{event_id}/targets/assembly")
@@ -146,10 +161,10 @@ def set_assembly_target(
             )
     except BakeTrackerError as exc:
         return _refused(uow, request, event_id, "assembly", form, bool(row), exc)
-    return tab_done(
-        request, event_id, TAB, targets_context(uow, event_id),
-        message=f"{saved['finished_good_name']}: {saved['target_quantity']}.",
-        trigger={"targetsChanged": {"finished_good": saved["finished_good_slug"]}},
+    return _changed(
+        request, uow, event_id,
+        f"{saved['finished_good_name']}: {saved['target_quantity']}.",
+        {"finished_good": saved["finished_good_slug"]},
     )
 
 
@@ -157,11 +172,7 @@ def set_assembly_target(
 def delete_assembly_target(
     request: Request, uow: UnitOfWork, event_id: int, finished_good: str
 ) -> Response:
-    try:
-        with attempt(uow):
-            events.delete_assembly_target(event_id, finished_good, session=uow)
-    except BakeTrackerError as exc:
-        return refuse_tab(request, TAB, targets_context(uow, event_id), exc)
-    return tab_done(request, event_id, TAB, targets_context(uow, event_id),
-                    message="Removed the assembly target.",
-                    trigger={"targetsChanged": {"finished_good": finished_good}})
+    return _removed(
+        request, uow, event_id, "assembly", {"finished_good": finished_good},
+        lambda: events.delete_assembly_target(event_id, finished_good, session=uow),
+    )

@@ -14,12 +14,12 @@ from baketracker.services import allergens, costing, goods, recipes
 from baketracker.web.allergens import panel as allergen_panel
 from baketracker.web.forms import attempt
 from baketracker.web.goods import lines
-from baketracker.web.templating import done, is_htmx, page, redirect, refused, render
+from baketracker.web.goods.builder import Builder
+from baketracker.web.templating import done, is_htmx, page, refused, render
 
 router = APIRouter(prefix="/goods")
 LIST = "goods/list.html"
 ROWS = "goods/_rows.html"
-NEW = "goods/new.html"
 LINE = "goods/_line.html"
 DETAIL = "goods/detail.html"
 LINES = "goods/_good_lines.html"
@@ -49,15 +49,23 @@ def new_line(request: Request, uow: UnitOfWork, kind: str = "bundle") -> Respons
     return render(request, LINE, {"row": lines.blank_rows(1)[0], "choices": choices, "index": 0})
 
 
-def _new_context(uow: UnitOfWork, form: dict[str, Any]) -> dict[str, Any]:
-    choices = lines.bundle_choices(uow)
-    return {"form": form, "choices": choices, "kind": "bundle", "action": "/goods"}
+BUNDLE = Builder(
+    kind="bundle",
+    action="/goods",
+    choices=lines.bundle_choices,
+    parts=lines.bundle_components,
+    empty="Add at least one line: what goes in the bundle?",
+    create=lambda uow, name, parts, notes: goods.create_finished_good(
+        name, components=parts, notes=notes, session=uow
+    ),
+    address=lambda created: f"/goods/{created['slug']}",
+    rename={"components": "lines", "quantity": "lines"},
+)
 
 
 @router.get("/new")
 def new_bundle_page(request: Request, uow: UnitOfWork) -> Response:
-    form = {"name": "", "notes": "", "rows": lines.blank_rows()}
-    return render(request, NEW, _new_context(uow, form))
+    return BUNDLE.page(request, uow)
 
 
 @router.post("")
@@ -66,31 +74,7 @@ def create_bundle(
     quantity: Texts = None, more: Text = "", drop: Text = "",
 ) -> Response:
     """Add the bundle with its lines; "more" and "drop" redraw the form (no JavaScript)."""
-    typed = lines.rows(part or [], quantity or [])
-    redrawn = lines.redrawn(typed, more, drop)
-    if redrawn is not None:
-        return render(
-            request, NEW, _new_context(uow, {"name": name, "notes": notes, "rows": redrawn})
-        )
-    form = {"name": name, "notes": notes, "rows": typed}
-    try:
-        with attempt(uow):
-            components = lines.bundle_components(typed)
-            if not components:
-                raise Invalid("Add at least one line: what goes in the bundle?", field="lines")
-            created = goods.create_finished_good(
-                name, components=components, notes=notes or None, session=uow
-            )
-    except BakeTrackerError as exc:
-        return refused(
-            request,
-            NEW,
-            NEW,
-            _new_context(uow, form),
-            exc,
-            rename={"components": "lines", "quantity": "lines"},
-        )
-    return redirect(request, f"/goods/{created['slug']}", flash=f"Added {created['name']}.")
+    return BUNDLE.submit(request, uow, name, notes, part, quantity, more, drop)
 
 
 def needs_context(uow: UnitOfWork, slug: str) -> dict[str, Any]:

@@ -14,11 +14,11 @@ from baketracker.services import allergens, goods, recipes
 from baketracker.web.allergens import panel as allergen_panel
 from baketracker.web.forms import attempt
 from baketracker.web.goods import lines
-from baketracker.web.templating import done, redirect, refused, render
+from baketracker.web.goods.builder import Builder
+from baketracker.web.templating import done, refused, render
 
 router = APIRouter(prefix="/goods/packages")
 LIST = "goods/packages.html"
-NEW = "goods/new.html"
 DETAIL = "goods/package.html"
 CONTENTS = "goods/_package_contents.html"
 
@@ -31,15 +31,23 @@ def packages_page(request: Request, uow: UnitOfWork) -> Response:
     return render(request, LIST, {"packages": goods.list_packages(session=uow)})
 
 
-def _new_context(uow: UnitOfWork, form: dict[str, Any]) -> dict[str, Any]:
-    choices = lines.package_choices(uow)
-    return {"form": form, "choices": choices, "kind": "package", "action": "/goods/packages"}
+PACKAGE = Builder(
+    kind="package",
+    action="/goods/packages",
+    choices=lines.package_choices,
+    parts=lines.package_contents,
+    empty="Add at least one finished good: what goes in the box?",
+    create=lambda uow, name, parts, notes: goods.create_package(
+        name, contents=parts, notes=notes, session=uow
+    ),
+    address=lambda created: f"/goods/packages/{created['id']}",
+    rename={"quantity": "lines"},
+)
 
 
 @router.get("/new")
 def new_package_page(request: Request, uow: UnitOfWork) -> Response:
-    form = {"name": "", "notes": "", "rows": lines.blank_rows()}
-    return render(request, NEW, _new_context(uow, form))
+    return PACKAGE.page(request, uow)
 
 
 @router.post("")
@@ -48,29 +56,7 @@ def create_package(
     quantity: Texts = None, more: Text = "", drop: Text = "",
 ) -> Response:
     """Add the package with its contents; "more" and "drop" redraw the form (no JavaScript)."""
-    typed = lines.rows(part or [], quantity or [])
-    redrawn = lines.redrawn(typed, more, drop)
-    if redrawn is not None:
-        return render(
-            request, NEW, _new_context(uow, {"name": name, "notes": notes, "rows": redrawn})
-        )
-    form = {"name": name, "notes": notes, "rows": typed}
-    try:
-        with attempt(uow):
-            contents = lines.package_contents(typed)
-            if not contents:
-                raise Invalid(
-                    "Add at least one finished good: what goes in the box?", field="lines"
-                )
-            created = goods.create_package(
-                name, contents=contents, notes=notes or None, session=uow
-            )
-    except BakeTrackerError as exc:
-        return refused(
-            request, NEW, NEW, _new_context(uow, form), exc, rename={"quantity": "lines"}
-        )
-    return redirect(request, f"/goods/packages/{created['id']}",
-                    flash=f"Added {created['name']}.")
+    return PACKAGE.submit(request, uow, name, notes, part, quantity, more, drop)
 
 
 def _detail(uow: UnitOfWork, package_id: int, form: dict[str, str] | None = None) -> dict[str, Any]:

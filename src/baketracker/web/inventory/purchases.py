@@ -156,11 +156,18 @@ def record_purchase(
             result = inventory.record_purchase(**args, confirm=bool(confirm), session=uow)
     except BakeTrackerError as exc:
         return _refused(request, _context(uow, form), exc)
+    return _recorded(request, uow, number(Decimal(args["packages"])), name, result)
+
+
+def _recorded(
+    request: Request, uow: UnitOfWork, packages: str, name: str, result: dict[str, Any]
+) -> Response:
+    """A blank form again, with what the purchase recorded (from the form or the quick line)."""
     return done(
         request,
         fragment=PANEL,
         context=_context(uow, _blank()),
-        message=f"Recorded {number(Decimal(args['packages']))} × {name} for "
+        message=f"Recorded {packages} × {name} for "
         f"{money(result['total_price'])} (lot {result['lot_id']}).",
         trigger={"purchaseRecorded": {"lot": result["lot_id"]}},
         redirect_to="/inventory/purchase",
@@ -193,15 +200,8 @@ def record_quick_purchase(
                  "error": {**form_error(exc), "confirm": isinstance(exc, Implausible)}}
         context = _context(uow, _blank(), quick)
         return page(request, PAGE, PANEL, context, status=status_for(exc))
-    return done(
-        request,
-        fragment=PANEL,
-        context=_context(uow, _blank()),
-        message=f"Recorded {result['packages'].normalize():,f} × {result['product_name']} for "
-        f"{money(result['total_price'])} (lot {result['lot_id']}).",
-        trigger={"purchaseRecorded": {"lot": result["lot_id"]}},
-        redirect_to="/inventory/purchase",
-    )
+    packages = f"{result['packages'].normalize():,f}"
+    return _recorded(request, uow, packages, result["product_name"], result)
 
 
 def _new_product(request: Request, barcode: str) -> Response:

@@ -12,7 +12,7 @@ from baketracker.db import UnitOfWork
 from baketracker.errors import BakeTrackerError, Invalid
 from baketracker.services import assembly, events, goods, recipes
 from baketracker.web.forms import attempt
-from baketracker.web.production.common import event_choices, matches
+from baketracker.web.production.common import event_choices, matches, record_context
 from baketracker.web.templating import done, money, refused, render
 
 router = APIRouter(prefix="/production/assembly")
@@ -57,17 +57,7 @@ def assembly_context(
     uow: UnitOfWork, form: dict[str, str], event: str | None, q: str = ""
 ) -> dict[str, Any]:
     """The form's context; `event` None picks the nearest upcoming event."""
-    picker = event_choices(uow, event)
-    found = good_choices(uow, picker["event_id"], q)
-    runs = assembly.list_assembly_runs(session=uow)[:5]
-    names = picker["event_names"]
-    return {
-        **picker,
-        "form": {**form, "event": picker["chosen_event"]},
-        "choices": found,
-        "q": q,
-        "recent": [{**r, "event_name": names.get(r["event_id"], "standalone")} for r in runs],
-    }
+    return record_context(uow, form, event, q, good_choices, assembly.list_assembly_runs)
 
 
 @router.get("")

@@ -13,7 +13,7 @@ from baketracker.db import UnitOfWork
 from baketracker.errors import BakeTrackerError, Invalid
 from baketracker.services import events, finished_units, production, recipes
 from baketracker.web.forms import attempt
-from baketracker.web.production.common import event_choices, matches, plural
+from baketracker.web.production.common import event_choices, matches, plural, record_context
 from baketracker.web.templating import done, money, number, refused, render
 
 router = APIRouter(prefix="/production")
@@ -73,18 +73,9 @@ def production_context(
     uow: UnitOfWork, form: dict[str, str], event: str | None, q: str = ""
 ) -> dict[str, Any]:
     """The form's context; `event` None picks the nearest upcoming event."""
-    picker = event_choices(uow, event)
-    choices = unit_choices(uow, picker["event_id"], q)
-    runs = production.list_production_runs(session=uow)[:5]
-    names = picker["event_names"]
-    return {
-        **picker,
-        "form": {**form, "event": picker["chosen_event"]},
-        "choices": choices,
-        "q": q,
-        "loss_options": [(c, c.replace("_", " ")) for c in production.LOSS_CATEGORIES],
-        "recent": [{**r, "event_name": names.get(r["event_id"], "standalone")} for r in runs],
-    }
+    context = record_context(uow, form, event, q, unit_choices, production.list_production_runs)
+    context["loss_options"] = [(c, c.replace("_", " ")) for c in production.LOSS_CATEGORIES]
+    return context
 
 
 @router.get("")

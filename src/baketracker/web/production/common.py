@@ -1,7 +1,9 @@
-"""What recording production and recording assembly share: the event selector and choices."""
+"""What recording production and recording assembly share: the event selector, the form's
+context and choices."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -30,6 +32,30 @@ def event_choices(uow: UnitOfWork, wanted: str | None) -> dict[str, Any]:
         "event_id": int(chosen) if chosen else None,
         "event_names": {r["id"]: r["name"] for r in rows},
         "chosen_event": chosen,
+    }
+
+
+def record_context(
+    uow: UnitOfWork,
+    form: dict[str, str],
+    event: str | None,
+    q: str,
+    choose: Callable[[UnitOfWork, int | None, str], list[dict[str, Any]]],
+    runs: Callable[..., list[dict[str, Any]]],
+) -> dict[str, Any]:
+    """A record form's context: the event selector (`event` None picks the nearest upcoming
+    event), what `choose` offers for that event and filter, and the five latest `runs`, each
+    named by its event ("standalone" without one)."""
+    picker = event_choices(uow, event)
+    found = choose(uow, picker["event_id"], q)
+    recent = runs(session=uow)[:5]
+    names = picker["event_names"]
+    return {
+        **picker,
+        "form": {**form, "event": picker["chosen_event"]},
+        "choices": found,
+        "q": q,
+        "recent": [{**r, "event_name": names.get(r["event_id"], "standalone")} for r in recent],
     }
 
 
