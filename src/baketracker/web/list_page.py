@@ -1,8 +1,9 @@
-"""A list page with an add form (materials, suppliers): the list, and adding to it.
+"""A list page with an add form (ingredients, products, materials, suppliers, recipients):
+the list, and adding to it.
 
 The page shows the list and a blank form; adding re-renders the list with what was typed
 and the message by its field when the service refuses, else the list again with a blank
-form, "Added <name>." and a `<thing>Saved` event naming the new row's slug.
+form, "Added <name>." and a `<thing>Saved` event naming the new row (by `key`).
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ class ListPage:
     blank: Mapping[str, str]  # the add form, empty
     saved: str  # the htmx event an addition triggers ("materialSaved")
     address: str  # where the page lives, for a browser without htmx
+    key: str = "slug"  # what the saved event names the new row by
+    rename: Mapping[str, str] | None = None  # service field → form field, for messages
 
     def show(self, request: Request, uow: UnitOfWork) -> Response:
         return page(request, self.page, self.panel, {**self.listing(uow), "form": self.blank})
@@ -42,12 +45,12 @@ class ListPage:
                 created = create()
         except BakeTrackerError as exc:
             return refused(request, self.page, self.panel, {**self.listing(uow), "form": form},
-                           exc)
+                           exc, rename=self.rename)
         return done(
             request,
             fragment=self.panel,
             context={**self.listing(uow), "form": self.blank},
             message=f"Added {created['name']}.",
-            trigger={self.saved: {"slug": created["slug"]}},
+            trigger={self.saved: {self.key: created[self.key]}},
             redirect_to=self.address,
         )

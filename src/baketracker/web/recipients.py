@@ -12,6 +12,7 @@ from baketracker.db import UnitOfWork
 from baketracker.errors import BakeTrackerError, status_for
 from baketracker.services import events
 from baketracker.web.forms import attempt
+from baketracker.web.list_page import ListPage
 from baketracker.web.templating import NavItem, done, page, redirect, refused, render
 
 router = APIRouter(prefix="/recipients", include_in_schema=False)
@@ -39,6 +40,9 @@ def _listing(uow: UnitOfWork, q: str = "") -> dict[str, Any]:
     return {"recipients": events.list_recipients(search=q or None, session=uow), "q": q}
 
 
+LIST = ListPage(PAGE, PANEL, _listing, BLANK, "recipientSaved", "/recipients", key="id")
+
+
 @router.get("")
 def recipients_page(request: Request, uow: UnitOfWork, q: str = "") -> Response:
     """The list; htmx search asks for the table rows only."""
@@ -51,27 +55,10 @@ def create_recipient(
     notes: Text = "", dietary_notes: Text = "", avoids: Codes = None,
 ) -> Response:
     form = _form(name, household, address, notes, dietary_notes, avoids)
-    try:
-        with attempt(uow):
-            created = events.create_recipient(
-                name,
-                household=household,
-                address=address,
-                notes=notes,
-                dietary_notes=dietary_notes,
-                avoids=avoids or [],
-                session=uow,
-            )
-    except BakeTrackerError as exc:
-        return refused(request, PAGE, PANEL, {**_listing(uow), "form": form}, exc)
-    return done(
-        request,
-        fragment=PANEL,
-        context={**_listing(uow), "form": BLANK},
-        message=f"Added {created['name']}.",
-        trigger={"recipientSaved": {"id": created["id"]}},
-        redirect_to="/recipients",
-    )
+    return LIST.add(request, uow, form, lambda: events.create_recipient(
+        name, household=household, address=address, notes=notes,
+        dietary_notes=dietary_notes, avoids=avoids or [], session=uow,
+    ))
 
 
 def _edit_context(

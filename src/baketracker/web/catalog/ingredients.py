@@ -14,6 +14,7 @@ from baketracker.errors import BakeTrackerError
 from baketracker.services import catalog
 from baketracker.web.allergens import ingredient_choice, status_of
 from baketracker.web.forms import attempt
+from baketracker.web.list_page import ListPage
 from baketracker.web.templating import done, number, page, refused, render
 
 router = APIRouter(prefix="/ingredients")
@@ -53,6 +54,9 @@ def _listing(uow: UnitOfWork, q: str = "") -> dict[str, Any]:
     }
 
 
+LIST = ListPage(PAGE, PANEL, _listing, BLANK, "ingredientSaved", "/catalog/ingredients")
+
+
 def _typed(
     name: str, parent: str, density: str, allergen_status: str | None,
     allergens: list[str] | None, allergen_note: str | None,
@@ -82,24 +86,16 @@ def create_ingredient(
 ) -> Response:
     """Add an ingredient; its allergens are "not checked yet" unless the form says."""
     form = _typed(name, parent, density, allergen_status, allergens, allergen_note)
-    try:
-        with attempt(uow):
-            codes, _ = ingredient_choice(allergen_status, form["allergens"],
-                                         record=f"Ingredient {name.strip()!r}")
-            created = catalog.create_ingredient(
-                name, parent=parent or None, density=density if density.strip() else None,
-                allergens=codes, allergen_note=allergen_note, session=uow
-            )
-    except BakeTrackerError as exc:
-        return refused(request, PAGE, PANEL, {**_listing(uow), "form": form}, exc)
-    return done(
-        request,
-        fragment=PANEL,
-        context={**_listing(uow), "form": BLANK},
-        message=f"Added {created['name']}.",
-        trigger={"ingredientSaved": {"slug": created["slug"]}},
-        redirect_to="/catalog/ingredients",
-    )
+
+    def create() -> dict[str, Any]:
+        codes, _ = ingredient_choice(allergen_status, form["allergens"],
+                                     record=f"Ingredient {name.strip()!r}")
+        return catalog.create_ingredient(
+            name, parent=parent or None, density=density if density.strip() else None,
+            allergens=codes, allergen_note=allergen_note, session=uow
+        )
+
+    return LIST.add(request, uow, form, create)
 
 
 def _edit_context(uow: UnitOfWork, slug: str, form: dict[str, Any] | None = None) -> dict[str, Any]:

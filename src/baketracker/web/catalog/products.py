@@ -12,6 +12,7 @@ from baketracker.db import UnitOfWork
 from baketracker.errors import BakeTrackerError, Invalid
 from baketracker.services import allergens, catalog
 from baketracker.web.forms import SIZE_FIELDS, attempt, package_size
+from baketracker.web.list_page import ListPage
 from baketracker.web.templating import done, page, refused, render
 
 router = APIRouter(prefix="/products")
@@ -26,6 +27,10 @@ def _listing(uow: UnitOfWork, q: str = "") -> dict[str, Any]:
     products = catalog.list_products(search=q or None, session=uow)
     leaves = catalog.list_ingredients(leaves_only=True, session=uow)
     return {"products": products, "ingredients": leaves, "q": q}
+
+
+LIST = ListPage(PAGE, PANEL, _listing, BLANK, "productSaved", "/catalog/products",
+                rename=SIZE_FIELDS)
 
 
 @router.get("")
@@ -46,32 +51,22 @@ def create_product(
     gtin: Annotated[str, Form()] = "",
 ) -> Response:
     form = {"ingredient": ingredient, "brand": brand, "name": name, "size": size, "gtin": gtin}
-    try:
-        with attempt(uow):
-            if not ingredient:
-                raise Invalid("Choose the ingredient this product is", field="ingredient")
-            quantity, unit = package_size(size)
-            created = catalog.create_product(
-                ingredient,
-                brand=brand or None,
-                package_quantity=quantity,
-                package_unit=unit,
-                name=name or None,
-                gtin=gtin or None,
-                session=uow,
-            )
-    except BakeTrackerError as exc:
-        return refused(
-            request, PAGE, PANEL, {**_listing(uow), "form": form}, exc, rename=SIZE_FIELDS
+
+    def create() -> dict[str, Any]:
+        if not ingredient:
+            raise Invalid("Choose the ingredient this product is", field="ingredient")
+        quantity, unit = package_size(size)
+        return catalog.create_product(
+            ingredient,
+            brand=brand or None,
+            package_quantity=quantity,
+            package_unit=unit,
+            name=name or None,
+            gtin=gtin or None,
+            session=uow,
         )
-    return done(
-        request,
-        fragment=PANEL,
-        context={**_listing(uow), "form": BLANK},
-        message=f"Added {created['name']}.",
-        trigger={"productSaved": {"slug": created["slug"]}},
-        redirect_to="/catalog/products",
-    )
+
+    return LIST.add(request, uow, form, create)
 
 
 def _edit_context(
