@@ -222,12 +222,7 @@ class RequestSessionMiddleware:
 def _request_unit_of_work(request: Request) -> Iterator[Session]:
     """One transaction per HTTP request: committed when the route has built its response
     (before it is sent), rolled back on any error."""
-    session: Session | None = request.scope.get("state", {}).get(REQUEST_SESSION)
-    if session is None:  # an app assembled without RequestSessionMiddleware
-        with session_scope(write=request.method not in READ_METHODS) as session:
-            session.info["actor"] = getattr(request.state, "user", None)
-            yield session
-        return
+    session: Session = request.scope["state"][REQUEST_SESSION]  # RequestSessionMiddleware's
     # Who acts in this request (set by the login gate; None when nobody is signed in).
     session.info["actor"] = getattr(request.state, "user", None)
     try:

@@ -70,7 +70,7 @@ async def identify(request: Request, account_stamp: str | None) -> Identity | Re
     before the request's begins, so a wrong password is counted even though it is refused."""
     header = request.headers.get("authorization")
     basic = basic_credentials(header)
-    if basic is not None and _bearer(header) is None:
+    if basic is not None:
         if await run_in_threadpool(users.has_accounts):
             try:
                 return Identity("basic", await run_in_threadpool(users.log_in, *basic))
