@@ -10,6 +10,7 @@ from typer.testing import CliRunner, Result
 
 from baketracker import db as dbmod
 from baketracker.cli import app
+from tests.support.recipe_drafts import stock_the_pantry
 
 Cli = Callable[..., Result]
 
@@ -26,3 +27,9 @@ def cli(tmp_path: Path) -> Iterator[Cli]:
 
     yield run
     dbmod.dispose()
+
+
+@pytest.fixture
+def pantry() -> None:
+    """Plain flour, butter and caster sugar: every line of recipe_drafts.TEXT matches."""
+    stock_the_pantry()

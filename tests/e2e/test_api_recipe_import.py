@@ -3,30 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
-from baketracker.services import catalog
 from tests.support.apps import web_app
 from tests.support.counts import row_counts
+from tests.support.recipe_drafts import PAGES, TEXT
 
 API = "/api/v1"
-PAGES = Path(__file__).resolve().parents[1] / "data" / "recipe_pages"
-TEXT = "Shortbread\nMakes 16 fingers\n250 g plain flour\n175 g butter\n75 g caster sugar\n"
 
 
 @pytest.fixture
 def api(db: str) -> Iterator[TestClient]:
     with TestClient(web_app(), base_url="http://testserver") as client:
         yield client
-
-
-@pytest.fixture
-def pantry() -> None:
-    for name in ("Plain flour", "Butter", "Caster sugar"):
-        catalog.create_ingredient(name)
 
 
 def test_pasted_text_becomes_a_draft_and_the_draft_a_recipe(api: TestClient, pantry: None) -> None:

@@ -5,29 +5,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from html import unescape
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
-from baketracker.services import catalog, recipes
+from baketracker.services import recipes
 from tests.support.apps import web_app
 from tests.support.counts import row_counts
-
-PAGES = Path(__file__).resolve().parents[1] / "data" / "recipe_pages"
-TEXT = "Shortbread\nMakes 16 fingers\n250 g plain flour\n175 g butter\n75 g caster sugar\n"
+from tests.support.recipe_drafts import PAGES, TEXT
 
 
 @pytest.fixture
 def web(db: str) -> Iterator[TestClient]:
     with TestClient(web_app(), base_url="http://testserver") as client:
         yield client
-
-
-@pytest.fixture
-def pantry() -> None:
-    for name in ("Plain flour", "Butter", "Caster sugar"):
-        catalog.create_ingredient(name)
 
 
 def token(web: TestClient, path: str = "/recipes/import") -> str:
