@@ -5,10 +5,12 @@ and the units of work entry points take: UnitOfWork (a request) and command_unit
 from __future__ import annotations
 
 import functools
+import threading
 import uuid as uuid_mod
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any, ParamSpec, TypeVar, cast, overload
@@ -93,33 +95,66 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
+@dataclass(frozen=True)
+class _Bound:
+    """One database the process is pointed at: its engine and its two session factories."""
+
+    url: str
+    engine: Engine
+    factory: sessionmaker[Session]
+    reader: sessionmaker[Session]
+
+
+def _bind(url: str) -> _Bound:
+    engine = make_engine(url)
+    return _Bound(
+        url=url,
+        engine=engine,
+        factory=sessionmaker(engine, expire_on_commit=False),
+        # Same pool, same events; only the begin mode differs.
+        reader=sessionmaker(
+            engine.execution_options(**{READ_ONLY_OPTION: True}), expire_on_commit=False
+        ),
+    )
+
+
 class _Database:
-    """The process-wide engine and session factory, configured once by init_db/configure."""
+    """The process-wide database, configured by init_db/configure or lazily from settings.
+
+    Switching is one assignment under a lock, so a request that starts while another
+    thread switches databases sees the old one or the new one, never a mix, and the lazy
+    fall-back to the settings' URL never overwrites a database configured meanwhile."""
 
     def __init__(self) -> None:
-        self.engine: Engine | None = None
-        self.factory: sessionmaker[Session] | None = None
-        self.reader: sessionmaker[Session] | None = None
-        self.url: str | None = None
+        self._bound: _Bound | None = None
+        self._lock = threading.Lock()
 
     def configure(self, url: str) -> Engine:
-        if self.engine is not None:
-            self.engine.dispose()
-        self.engine = make_engine(url)
-        self.factory = sessionmaker(self.engine, expire_on_commit=False)
-        # Same pool, same events; only the begin mode differs.
-        self.reader = sessionmaker(
-            self.engine.execution_options(**{READ_ONLY_OPTION: True}), expire_on_commit=False
-        )
-        self.url = url
-        return self.engine
+        bound = _bind(url)
+        with self._lock:
+            previous, self._bound = self._bound, bound
+        if previous is not None:
+            previous.engine.dispose()
+        return bound.engine
+
+    def bound(self) -> _Bound:
+        bound = self._bound
+        if bound is not None:
+            return bound
+        with self._lock:
+            if self._bound is None:
+                self._bound = _bind(get_settings().resolved_database_url())
+            return self._bound
 
     def session_factory(self, *, write: bool = True) -> sessionmaker[Session]:
-        if self.factory is None:
-            self.configure(get_settings().resolved_database_url())
-        factory = self.factory if write else self.reader
-        assert factory is not None
-        return factory
+        bound = self.bound()
+        return bound.factory if write else bound.reader
+
+    def dispose(self) -> None:
+        with self._lock:
+            previous, self._bound = self._bound, None
+        if previous is not None:
+            previous.engine.dispose()
 
 
 _db = _Database()
@@ -131,15 +166,11 @@ def configure(url: str | None = None) -> Engine:
 
 
 def get_engine() -> Engine:
-    _db.session_factory()
-    assert _db.engine is not None
-    return _db.engine
+    return _db.bound().engine
 
 
 def current_url() -> str:
-    get_engine()
-    assert _db.url is not None
-    return _db.url
+    return _db.bound().url
 
 
 def init_db(url: str | None = None) -> Engine:
@@ -157,12 +188,7 @@ def init_db(url: str | None = None) -> Engine:
 
 def dispose() -> None:
     """Close every pooled connection (tests, shutdown)."""
-    if _db.engine is not None:
-        _db.engine.dispose()
-    _db.engine = None
-    _db.factory = None
-    _db.reader = None
-    _db.url = None
+    _db.dispose()
 
 
 # Who is acting in this request (the login gate sets it; None: the machine's own user).
