@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 import uvicorn
+from playwright.sync_api import Browser
 
 from baketracker import db as dbmod
 from baketracker.app import create_app
@@ -73,13 +74,20 @@ def base_url(live_server: str) -> str:
 
 
 @pytest.fixture
-def fresh_db(sqlite_template: Path, tmp_path: Path, live_server: str) -> Iterator[str]:
-    """A fresh, migrated SQLite file that the served app (and the test's services) use."""
+def fresh_db(
+    sqlite_template: Path, tmp_path: Path, live_server: str, browser: Browser
+) -> Iterator[str]:
+    """A fresh, migrated SQLite file that the served app (and the test's services) use.
+
+    The test's browser contexts are closed at its end, so no page of it (a service worker
+    saving pages ahead, a queue sending records) reaches the server during the next test."""
     path = tmp_path / "browser.sqlite3"
     shutil.copyfile(sqlite_template, path)
     url = f"sqlite:///{path}"
     dbmod.configure(url)
     yield url
+    for context in browser.contexts:
+        context.close()
     dbmod.dispose()
 
 
