@@ -1,8 +1,10 @@
 """The older app's real export files import into an empty database, with what was mapped
 reported, and a plan of two of their recipes runs (both databases).
 
-The shared data files are always there. The older app's own test_data/ exports may not be
-committed here: set BAKETRACKER_OLD_APP_TEST_DATA to a folder holding them to run those too.
+The shared data files and the older app's four test_data/ exports always run: the exports
+as committed in tests/data/old-app/, their figures without their prose
+(scripts/old_app_figures.py). Set BAKETRACKER_OLD_APP_TEST_DATA to a folder holding the
+exports as the older app wrote them to run those unchanged too.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from tests.unit.test_transfer_v4_oddities import nuts
 pytestmark = pytest.mark.usefixtures("db")
 
 SHARED = SAMPLE_V4.parent
+OLD_APP_FIGURES = Path(__file__).resolve().parents[1] / "data" / "old-app"
 OLD_APP = os.environ.get("BAKETRACKER_OLD_APP_TEST_DATA")
 ON_CATEGORIES = {"leaf_ingredients": 2, "products": 2, "inventory_items": 2}
 # File → (mapped count per kind, two of its recipes to plan).
@@ -78,13 +81,19 @@ def test_each_shared_export_imports_with_its_mappings_and_plans(name: str) -> No
     imports_and_plans(read(SHARED, name), mapped, recipes)
 
 
+@pytest.mark.parametrize("name", OLD_APP_FILES)
+def test_each_export_of_the_older_app_imports_with_its_mappings_and_plans(name: str) -> None:
+    mapped, recipes = OLD_APP_FILES[name]
+    imports_and_plans(read(OLD_APP_FIGURES, name), mapped, recipes)
+
+
 @pytest.mark.skipif(
     not OLD_APP,
     reason="BAKETRACKER_OLD_APP_TEST_DATA does not name a folder holding the older app's "
-    "test_data/ exports (they may not be committed here)",
+    "test_data/ exports as it wrote them (their figures run from tests/data/old-app/)",
 )
 @pytest.mark.parametrize("name", OLD_APP_FILES)
-def test_each_export_of_the_older_app_imports_with_its_mappings_and_plans(name: str) -> None:
+def test_each_export_as_the_older_app_wrote_it_imports_the_same(name: str) -> None:
     mapped, recipes = OLD_APP_FILES[name]
     imports_and_plans(read(Path(str(OLD_APP)), name), mapped, recipes)
 
