@@ -72,9 +72,7 @@ PINNED_PAGES: dict[str, dict[str, int | tuple[int, int]]] = {
     "production": {"sqlite": 22, "postgresql": 21},
     "inventory": {"sqlite": 5, "postgresql": 4},
     "shopping sheet": {"sqlite": 23, "postgresql": 22},
-    # each sub-recipe on the sheet (and each recipe planned without a snapshot) is flattened
-    # alone, a few queries each
-    "bake-day sheet": {"sqlite": (71, 160), "postgresql": (70, 159)},
+    "bake-day sheet": {"sqlite": 36, "postgresql": 35},
     "event amendments": {"sqlite": 28, "postgresql": 27},
 }
 

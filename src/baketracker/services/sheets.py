@@ -23,9 +23,13 @@ from baketracker.domain.allergens import describe
 from baketracker.domain.recipes import flattened_from_snapshot
 from baketracker.errors import Invalid
 from baketracker.models import EventProductionTarget, Recipe, RecipeComponent, RecipeSnapshot
-from baketracker.services import allergen_graph, catalog, events, goods, planning, recipes
+from baketracker.services import allergen_graph, catalog, events, goods, planning
 from baketracker.services import allergens as allergen_service
-from baketracker.services.plan_inputs.rows import flat_line_dict, unreconciled_dict
+from baketracker.services.plan_inputs.rows import (
+    DefinitionRows,
+    flat_line_dict,
+    unreconciled_dict,
+)
 
 PACKAGING = "Packaging"
 OTHER_INGREDIENTS = "Other ingredients"
@@ -180,19 +184,28 @@ def _components_by_recipe(session: Session) -> dict[int, list[tuple[RecipeCompon
     return by_recipe
 
 
+def _flattened(rows: DefinitionRows, recipe_id: int, batches: Decimal) -> list[dict[str, Any]]:
+    """`recipes.flatten_recipe(recipe_id, batches, lenient=True)`, from definitions read
+    once for the whole sheet rather than once per recipe."""
+    result = rows.flatten({recipe_id: batches}, lenient=True)
+    return [flat_line_dict(li) for li in result.lines] + [
+        unreconciled_dict(li) for li in result.unreconciled
+    ]
+
+
 def _sub_recipes(
     components: dict[int, list[tuple[RecipeComponent, Recipe]]],
     recipe_id: int,
     batches: Decimal,
     parent: str,
     depth: int,
-    session: Session,
+    rows: DefinitionRows,
 ) -> list[dict[str, Any]]:
     """Every sub-recipe under `recipe_id`, depth first, with its own batch count."""
     out: list[dict[str, Any]] = []
     for component, sub_recipe in components.get(recipe_id, []):
         sub_batches = Decimal(component.multiplier) * batches
-        flat = recipes.flatten_recipe(sub_recipe.id, sub_batches, lenient=True, session=session)
+        flat = _flattened(rows, sub_recipe.id, sub_batches)
         out.append(
             {
                 "slug": sub_recipe.slug,
@@ -205,7 +218,7 @@ def _sub_recipes(
             }
         )
         out += _sub_recipes(
-            components, sub_recipe.id, sub_batches, sub_recipe.name, depth + 1, session
+            components, sub_recipe.id, sub_batches, sub_recipe.name, depth + 1, rows
         )
     return out
 
@@ -228,11 +241,11 @@ def _planning_snapshots(
 
 
 def _planned_ingredients(
-    snapshot: RecipeSnapshot | None, line: dict[str, Any], batches: Decimal, session: Session
+    snapshot: RecipeSnapshot | None, line: dict[str, Any], batches: Decimal, rows: DefinitionRows
 ) -> list[dict[str, Any]]:
     """The flattened lines a planned production run will draw: the snapshot's, if any."""
     if snapshot is None:
-        return recipes.flatten_recipe(line["recipe_slug"], batches, lenient=True, session=session)
+        return _flattened(rows, line["recipe_id"], batches)
     flat = flattened_from_snapshot(snapshot.data, batches)
     return [flat_line_dict(li) for li in flat.lines] + [
         unreconciled_dict(li) for li in flat.unreconciled
@@ -256,15 +269,14 @@ def bake_day_sheet(event: object, *, session: Session = AUTO) -> dict[str, Any]:
     )
     blocks = []
     components = _components_by_recipe(session)
-    snapshots = _planning_snapshots(
-        session,
-        summary["event"]["id"],
-        [
-            line["recipe_id"]
-            for line in summary["batch_requirements"]
-            if Decimal(line["remaining_batches"]) > 0
-        ],
-    )
+    to_bake = [
+        line["recipe_id"]
+        for line in summary["batch_requirements"]
+        if Decimal(line["remaining_batches"]) > 0
+    ]
+    snapshots = _planning_snapshots(session, summary["event"]["id"], to_bake)
+    # Every recipe left to bake and all its sub-recipes, read in a few queries.
+    definitions = DefinitionRows.load_for(session, recipes=to_bake)
     for line in summary["batch_requirements"]:
         remaining = Decimal(line["remaining_batches"])
         block: dict[str, Any] = {
@@ -298,10 +310,10 @@ def bake_day_sheet(event: object, *, session: Session = AUTO) -> dict[str, Any]:
         block["allergens_unknown"] = allergen["unknown_names"] if allergen else []
         if remaining > 0:
             snapshot = snapshots.get(line["recipe_id"])
-            flat = _planned_ingredients(snapshot, line, remaining, session)
+            flat = _planned_ingredients(snapshot, line, remaining, definitions)
             block["ingredients"] = _ingredient_lines(flat, remaining)
             block["sub_recipes"] = _sub_recipes(
-                components, line["recipe_id"], remaining, line["recipe_name"], 1, session
+                components, line["recipe_id"], remaining, line["recipe_name"], 1, definitions
             )
         blocks.append(block)
     blocks.sort(key=lambda b: (b["done"], b["recipe_name"].lower()))
