@@ -62,11 +62,8 @@ def crawl(client: TestClient) -> dict[str, set[str]]:
     return seen
 
 
-@pytest.fixture
-def signed_in(db: str) -> Any:
-    load_demo()
-    make_users(("Sam", "owner"), ("Ann", "baker"), ("Vic", "viewer"))
-    app = web_app(Settings(secret_key="roles"))
+def signing_in(app: Any) -> Any:
+    """`as_(name)`: a client of `app` signed in as `name`."""
 
     def as_(name: str) -> TestClient:
         client = TestClient(app)
@@ -75,6 +72,13 @@ def signed_in(db: str) -> Any:
         return client
 
     return as_
+
+
+@pytest.fixture
+def signed_in(db: str) -> Any:
+    load_demo()
+    make_users(("Sam", "owner"), ("Ann", "baker"), ("Vic", "viewer"))
+    return signing_in(web_app(Settings(secret_key="roles")))
 
 
 def test_a_viewer_is_shown_no_control_that_writes(signed_in: Any) -> None:
@@ -105,3 +109,23 @@ def test_the_owner_is_shown_the_plan_decisions_and_the_accounts(signed_in: Any) 
         targets = {t for found in crawl(sam).values() for t in found}
     assert "/account/users" in targets
     assert any(t.endswith("/plan/lock") or t.endswith("/plan") for t in targets)
+
+
+EMPTY_LISTS = ("/catalog/ingredients", "/catalog/products", "/recipes", "/recipients", "/events")
+INVITATION = re.compile(r"add the first|Add the first|Add one below")
+
+
+@pytest.fixture
+def empty_bakery(db: str) -> Any:
+    make_users(("Sam", "owner"), ("Vic", "viewer"))
+    return signing_in(web_app(Settings(secret_key="roles")))
+
+
+def test_an_empty_list_invites_only_those_who_may_add_to_it(empty_bakery: Any) -> None:
+    def invited(name: str) -> list[str]:
+        with empty_bakery(name) as client:
+            return [page for page in EMPTY_LISTS
+                    if INVITATION.search(client.get(page).text)]
+
+    assert invited("Sam") == list(EMPTY_LISTS)
+    assert invited("Vic") == []
