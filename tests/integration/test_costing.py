@@ -161,3 +161,25 @@ def test_costing_is_a_dry_run_that_writes_nothing(butter) -> None:  # type: igno
 
     assert row_counts() == before
     assert inventory.list_lots("butter") == lots
+
+
+def test_a_recipe_pages_costs_are_the_separate_estimates_read_in_one_go(butter) -> None:  # type: ignore[no-untyped-def]
+    catalog.create_ingredient("Vanilla", density_g_per_ml=None)  # never bought: unpriced
+    recipes.create_recipe("Shortbread dough", ingredients=[("butter", 2, "lb")])
+    recipes.create_recipe(
+        "Shortbread", ingredients=[("butter", 1, "lb"), ("vanilla", 1, "tsp")],
+        components=[("shortbread-dough", 2)],
+        finished_units=[{"name": "Shortbread finger", "items_per_batch": 24},
+                        {"name": "Shortbread slab", "batch_portion": "0.5"}],
+    )
+
+    together = costing.recipe_costs("shortbread")
+
+    assert together["cost"] == costing.estimate_recipe_cost("shortbread")
+    assert together["flat"] == recipes.flatten_recipe("shortbread", lenient=True)
+    assert together["unit_costs"] == {
+        slug: costing.estimate_finished_unit_cost(slug)
+        for slug in ("shortbread-finger", "shortbread-slab")
+    }
+    assert together["cost"]["total_cost"] == D("22.50")  # 5 lb from the $4.50 lot
+    assert together["unit_costs"]["shortbread-slab"]["total_cost"] == D("11.25")

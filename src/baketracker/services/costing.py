@@ -20,10 +20,15 @@ from baketracker.db import AUTO, transactional
 from baketracker.domain import fifo, units
 from baketracker.domain import recipes as flat
 from baketracker.domain.numbers import RATE_PLACES, positive_quantity
-from baketracker.models import FinishedUnit, InventoryLot, Product
+from baketracker.models import FinishedUnit, InventoryLot, Product, Recipe
 from baketracker.services.finished_units import get_finished_good_row, get_finished_unit_row
 from baketracker.services.lookup import get_recipe_row
 from baketracker.services.plan_inputs.definitions import explode_goods, flatten_demand
+from baketracker.services.plan_inputs.rows import (
+    DefinitionRows,
+    flat_line_dict,
+    unreconciled_dict,
+)
 from baketracker.services.stock_draws import (
     ItemDraw,
     Need,
@@ -41,6 +46,7 @@ __all__ = [
     "estimate_finished_unit_cost",
     "estimate_recipe_cost",
     "latest_unit_price",
+    "recipe_costs",
 ]
 
 
@@ -256,9 +262,13 @@ def estimate_recipe_cost(
     """
     row = get_recipe_row(session, recipe)
     count = positive_quantity(batches, field="batches", record=f"Recipe {row.name!r}")
-    result = cost_needs(
-        session, _ingredient_needs(flatten_demand(session, {row.id: count}, lenient=True))
-    )
+    return _recipe_cost(session, row, count, flatten_demand(session, {row.id: count}, lenient=True))
+
+
+def _recipe_cost(
+    session: Session, row: Recipe, count: Decimal, flattened: flat.Flattened
+) -> dict[str, Any]:
+    result = cost_needs(session, _ingredient_needs(flattened))
     return {
         "recipe_slug": row.slug,
         "recipe_name": row.name,
@@ -287,17 +297,48 @@ def estimate_finished_unit_cost(
     unit = get_finished_unit_row(session, finished_unit)
     amount = positive_quantity(quantity, field="quantity", record=f"Finished unit {unit.name!r}")
     batches = _batches_for(unit, amount)
-    result = cost_needs(
-        session,
-        _ingredient_needs(flatten_demand(session, {unit.recipe_id: batches}, lenient=True)),
-    )
+    flattened = flatten_demand(session, {unit.recipe_id: batches}, lenient=True)
+    return _unit_cost(session, unit, unit.recipe.slug, amount, flattened)
+
+
+def _unit_cost(
+    session: Session, unit: FinishedUnit, recipe_slug: str, amount: Decimal,
+    flattened: flat.Flattened,
+) -> dict[str, Any]:
+    result = cost_needs(session, _ingredient_needs(flattened))
     return {
         "finished_unit_slug": unit.slug,
-        "recipe_slug": unit.recipe.slug,
+        "recipe_slug": recipe_slug,
         "quantity": amount,
-        "batches": batches,
+        "batches": _batches_for(unit, amount),
         **result,
         "per_unit_cost": fifo.money(result["total_cost_exact"] / amount),
+    }
+
+
+@transactional(read_only=True)
+def recipe_costs(recipe: object, *, session: Session = AUTO) -> dict[str, Any]:
+    """What a recipe page shows about money, from one read of the recipe's definitions:
+    `cost` (one batch, as estimate_recipe_cost), `flat` (one batch's flattened lines, as
+    recipes.flatten_recipe with lenient=True) and `unit_costs` (finished unit slug → one
+    unit's cost, as estimate_finished_unit_cost). Raises NotFound."""
+    row = get_recipe_row(session, recipe)
+    definitions = DefinitionRows.load_for(session, recipes=[row.id])
+    one = definitions.flatten({row.id: Decimal(1)}, lenient=True)
+    units = session.scalars(
+        select(FinishedUnit).where(FinishedUnit.recipe_id == row.id).order_by(FinishedUnit.id)
+    ).all()
+    return {
+        "cost": _recipe_cost(session, row, Decimal(1), one),
+        "flat": [flat_line_dict(line) for line in one.lines]
+        + [unreconciled_dict(line) for line in one.unreconciled],
+        "unit_costs": {
+            unit.slug: _unit_cost(
+                session, unit, row.slug, Decimal(1),
+                definitions.flatten({row.id: _batches_for(unit, Decimal(1))}, lenient=True),
+            )
+            for unit in units
+        },
     }
 
 

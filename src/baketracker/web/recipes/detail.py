@@ -39,15 +39,12 @@ def _head_form(recipe: dict[str, Any]) -> dict[str, str]:
 def cost_context(uow: UnitOfWork, slug: str) -> dict[str, Any]:
     """The flattened lines of one batch joined to their estimated costs, and unit costs."""
     recipe = recipes.get_recipe(slug, session=uow)
-    cost = costing.estimate_recipe_cost(recipe["id"], session=uow)
-    flat = recipes.flatten_recipe(recipe["id"], lenient=True, session=uow)
-    unit_costs = {
-        u["slug"]: costing.estimate_finished_unit_cost(u["id"], session=uow)
-        for u in recipe["finished_units"]
-    }
-    needs = {(line["ingredient_slug"], line["unit"]): line for line in flat}
+    costs = costing.recipe_costs(recipe["id"], session=uow)
+    cost = costs["cost"]
+    needs = {(line["ingredient_slug"], line["unit"]): line for line in costs["flat"]}
     lines = [{**line, "flat": needs.get((line["slug"], line["unit"]))} for line in cost["lines"]]
-    return {"recipe": recipe, "cost": cost, "cost_lines": lines, "unit_costs": unit_costs}
+    return {"recipe": recipe, "cost": cost, "cost_lines": lines,
+            "unit_costs": costs["unit_costs"]}
 
 
 def detail_context(
