@@ -67,7 +67,7 @@ PINNED_PAGES: dict[str, dict[str, int | tuple[int, int]]] = {
     "event assignments": {"sqlite": 40, "postgresql": 39},
     "event plan": {"sqlite": 42, "postgresql": 41},
     "recipes": {"sqlite": 12, "postgresql": 11},
-    "recipe": {"sqlite": 41, "postgresql": 40},
+    "recipe": {"sqlite": 34, "postgresql": 33},
     "goods": {"sqlite": 4, "postgresql": 3},
     "production": {"sqlite": 22, "postgresql": 21},
     "inventory": {"sqlite": 5, "postgresql": 4},

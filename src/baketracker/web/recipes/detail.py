@@ -36,9 +36,13 @@ def _head_form(recipe: dict[str, Any]) -> dict[str, str]:
     }
 
 
-def cost_context(uow: UnitOfWork, slug: str) -> dict[str, Any]:
-    """The flattened lines of one batch joined to their estimated costs, and unit costs."""
-    recipe = recipes.get_recipe(slug, session=uow)
+def cost_context(
+    uow: UnitOfWork, slug: str, recipe: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """The flattened lines of one batch joined to their estimated costs, and unit costs.
+    `recipe`: the recipe as `recipes.get_recipe` gave it already, if the caller has it."""
+    if recipe is None:
+        recipe = recipes.get_recipe(slug, session=uow)
     costs = costing.recipe_costs(recipe["id"], session=uow)
     cost = costs["cost"]
     needs = {(line["ingredient_slug"], line["unit"]): line for line in costs["flat"]}
@@ -79,7 +83,7 @@ def detail_context(
         **allergen_panel("recipes", recipe["slug"], rollup),
     }
     if costs:
-        context.update(cost_context(uow, recipe["slug"]))
+        context.update(cost_context(uow, recipe["slug"], recipe))
     return context
 
 
