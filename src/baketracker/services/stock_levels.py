@@ -23,12 +23,18 @@ def _buy_product(products: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 @transactional(read_only=True)
-def list_low_stock(packages: Decimal, *, session: Session = AUTO) -> list[dict[str, Any]]:
+def list_low_stock(
+    packages: Decimal,
+    *,
+    summary: Iterable[dict[str, Any]] | None = None,
+    session: Session = AUTO,
+) -> list[dict[str, Any]]:
     """Items with a product whose stock is zero or below `packages` packages of it.
 
     Each line: kind, slug, name, on_hand, unit, threshold, product (the one to buy),
     share (of the threshold on hand). Zero stock comes first, then the items closest to
-    running out.
+    running out. `summary`: `inventory.stock_summary()` as the caller read it already in
+    this transaction (the dashboard also shows its value), else it is read here.
     """
     by_item: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for product in catalog.list_products(session=session):
@@ -43,7 +49,7 @@ def list_low_stock(packages: Decimal, *, session: Session = AUTO) -> list[dict[s
     }
     stock = {
         (line["kind"], line["slug"], line["unit"]): line["quantity"]
-        for line in inventory.stock_summary(session=session)
+        for line in (inventory.stock_summary(session=session) if summary is None else summary)
     }
     out: list[dict[str, Any]] = []
     for key, products in by_item.items():

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from baketracker.db import UnitOfWork
-from baketracker.services import allergens, inventory, stock_levels
+from baketracker.services import allergens, events, inventory, stock_levels
 from baketracker.web.events.overview import next_up_context, upcoming_context
 from baketracker.web.security import cookie_header
 from baketracker.web.templating import NavItem, render
@@ -33,12 +33,18 @@ def _threshold(text: str | None) -> Decimal:
     return value if value.is_finite() and 0 <= value <= 1000 else DEFAULT_THRESHOLD
 
 
-def _low_stock_context(uow: UnitOfWork, below: Decimal) -> dict[str, Any]:
-    return {"low_stock": stock_levels.list_low_stock(below, session=uow), "below": below}
+def _low_stock_context(
+    uow: UnitOfWork, below: Decimal, summary: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    low = stock_levels.list_low_stock(below, summary=summary, session=uow)
+    return {"low_stock": low, "below": below}
 
 
-def _value_context(uow: UnitOfWork) -> dict[str, Any]:
-    summary = inventory.stock_summary(session=uow)
+def _value_context(
+    uow: UnitOfWork, summary: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    if summary is None:
+        summary = inventory.stock_summary(session=uow)
     return {"stock_value": stock_levels.stock_value(summary), "stock_lines": len(summary)}
 
 
@@ -59,9 +65,13 @@ def _remember(response: Response, below: str | None, threshold: Decimal) -> Resp
 @router.get("/")
 def dashboard(request: Request, uow: UnitOfWork, below: str | None = None) -> Response:
     threshold = _threshold(below if below is not None else request.cookies.get(THRESHOLD_COOKIE))
+    # The stock and the events are read once for the panels that show them.
+    summary = inventory.stock_summary(session=uow)
+    rows = events.list_events(session=uow)
     response = render(request, "dashboard/index.html",
-                      {**_low_stock_context(uow, threshold), **_value_context(uow),
-                       **next_up_context(uow), **upcoming_context(uow), **_allergen_context(uow)})
+                      {**_low_stock_context(uow, threshold, summary),
+                       **_value_context(uow, summary), **next_up_context(uow, rows),
+                       **upcoming_context(uow, rows), **_allergen_context(uow)})
     return _remember(response, below, threshold)
 
 

@@ -13,11 +13,15 @@ from baketracker.web.events.view import STATE_LABELS, STATUS_LABELS, bar, neares
 MAX_UPCOMING = 5
 
 
-def upcoming_context(uow: UnitOfWork) -> dict[str, Any]:
-    """Events still ahead and not completed, soonest first, with overall progress."""
+def upcoming_context(
+    uow: UnitOfWork, every: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    """Events still ahead and not completed, soonest first, with overall progress.
+    `every`: `events.list_events()` as the caller read it already, else it is read here."""
     today = date.today()
-    rows = [r for r in events.list_events(session=uow)
-            if r["event_date"] >= today and r["plan_state"] != "COMPLETED"]
+    if every is None:
+        every = events.list_events(session=uow)
+    rows = [r for r in every if r["event_date"] >= today and r["plan_state"] != "COMPLETED"]
     shown = rows[:MAX_UPCOMING]
     progress = {r["id"]: events.get_event_overall_progress(r["id"], session=uow)
                 for r in shown}
@@ -33,9 +37,14 @@ def upcoming_context(uow: UnitOfWork) -> dict[str, Any]:
     }
 
 
-def next_up_context(uow: UnitOfWork) -> dict[str, Any]:
-    """The nearest upcoming event and the batches it still needs, most to go first."""
-    event = nearest_event(events.list_events(session=uow))
+def next_up_context(
+    uow: UnitOfWork, every: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    """The nearest upcoming event and the batches it still needs, most to go first.
+    `every`: `events.list_events()` as the caller read it already, else it is read here."""
+    if every is None:
+        every = events.list_events(session=uow)
+    event = nearest_event(every)
     to_bake = (
         [r for r in events.get_production_progress(event["id"], session=uow)
          if r["remaining_batches"] > 0]
