@@ -327,7 +327,7 @@ def _few(names: list[str], most: int = 3) -> str:
     return shown + (f" and {len(names) - most} more" if len(names) > most else "")
 
 
-def _conflict(warning: dict[str, Any] | None) -> str | None:
+def _conflict(warning: allergen_service.AllergenWarning | None) -> str | None:
     """What the recipient avoids that the box brings, until someone marks it checked."""
     if not warning or warning["checked_by"] or not warning["conflicts"]:
         return None
