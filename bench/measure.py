@@ -11,7 +11,7 @@ import statistics
 import time
 import tracemalloc
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,6 +20,7 @@ from sqlalchemy import Engine, event
 from sqlalchemy.orm import Session
 
 from baketracker.services import planning
+from baketracker.services.plan_summary_types import PlanSummary
 
 
 @dataclass
@@ -55,12 +56,12 @@ def count_statements(engine: Engine) -> Iterator[Statements]:
         event.remove(engine, "before_cursor_execute", on_execute)
 
 
-def summary_once(engine: Engine, event_id: int) -> dict[str, Any]:
+def summary_once(engine: Engine, event_id: int) -> PlanSummary:
     """The plan summary as an entry point gets it: one transaction of its own."""
     return planning.get_plan_summary(event_id)
 
 
-def create_plan_once(engine: Engine, event_id: int) -> dict[str, Any]:
+def create_plan_once(engine: Engine, event_id: int) -> planning.PlanCreated:
     """Finalise the plan in a session that is rolled back, leaving the event as it was."""
     with Session(engine, expire_on_commit=False) as session:
         try:
@@ -69,7 +70,7 @@ def create_plan_once(engine: Engine, event_id: int) -> dict[str, Any]:
             session.rollback()
 
 
-OPERATIONS: dict[str, Callable[[Engine, int], dict[str, Any]]] = {
+OPERATIONS: dict[str, Callable[[Engine, int], Mapping[str, Any]]] = {
     "get_plan_summary": summary_once,
     "create_plan": create_plan_once,
 }
@@ -96,7 +97,7 @@ def measure(engine: Engine, event_id: int, operation: str, runs: int) -> Timing:
     counts: list[int] = []
     times: list[float] = []
     last = Statements()
-    result: dict[str, Any] = {}
+    result: Mapping[str, Any] = {}
     for _ in range(runs + 1):
         with count_statements(engine) as seen:
             started = time.perf_counter()

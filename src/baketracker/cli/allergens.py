@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -10,7 +10,7 @@ from baketracker.cli.common import JsonOption, console, ok, print_json, table
 from baketracker.services import allergens
 
 
-def _show(result: dict[str, Any], title: str) -> None:
+def _show(result: allergens.AllergenRollup, title: str) -> None:
     if result["status"] == "unknown":
         console.print(f"[bold]{title}[/bold]: [yellow]unknown[/yellow] — not yet checked: "
                       f"{', '.join(result['unknown_names'])}")

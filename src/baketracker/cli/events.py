@@ -15,6 +15,7 @@ from baketracker.cli.common import JsonOption, console, fmt, new_app, ok, print_
 from baketracker.db import command_unit_of_work
 from baketracker.domain.allergens import describe
 from baketracker.services import allergens, events
+from baketracker.services.progress import EventProgress
 
 event_app = new_app("Events: a gift season, a bake sale, a wedding.")
 recipient_app = new_app("The people who receive packages.")
@@ -347,7 +348,7 @@ def _progress_table(
     console.print(t)
 
 
-def _print_progress(report: dict[str, Any]) -> None:
+def _print_progress(report: EventProgress) -> None:
     if report["production"]:
         _progress_table("Batches", "Recipe", [
             (r["recipe_name"], r["produced_batches"], r["target_batches"],

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from sqlalchemy.orm import Session
@@ -144,7 +144,7 @@ def stock(
     )
 
 
-def _draw_report(result: dict[str, Any], verb: str) -> None:
+def _draw_report(result: inventory.StockDrawn, verb: str) -> None:
     ok(
         f"{verb} {qty(result['requested'], result['unit'])} of {result['item_slug']} "
         f"for {money(result['total_cost'])}"

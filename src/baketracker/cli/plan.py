@@ -3,13 +3,14 @@ amendments."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.markup import escape
 
 from baketracker.cli.common import JsonOption, console, money, new_app, ok, print_json, table
 from baketracker.services import amendments, plan_state, planning
+from baketracker.services.plan_summary_types import PlanSummary
 
 plan_app = new_app("An event's plan: what to bake, buy and assemble, and its lifecycle.")
 amend_app = new_app("Change a plan in production, with a reason; see history and comparison.")
@@ -71,7 +72,7 @@ def show(
         console.print(f"[yellow]![/yellow] {escape(flag)}")
 
 
-def _demand(summary: dict[str, Any]) -> None:
+def _demand(summary: PlanSummary) -> None:
     if not summary["demand"]:
         return
     table(
@@ -90,7 +91,7 @@ def _demand(summary: dict[str, Any]) -> None:
     )
 
 
-def _batches(summary: dict[str, Any], explain: bool) -> None:
+def _batches(summary: PlanSummary, explain: bool) -> None:
     table(
         "Batches",
         ["Recipe", "Units needed", "Per batch", "Batches", "Left over", "Baked", "To bake"],
@@ -114,7 +115,7 @@ def _batches(summary: dict[str, Any], explain: bool) -> None:
             console.print(f"  • {escape(b['explanation'])}")
 
 
-def _shopping(summary: dict[str, Any]) -> None:
+def _shopping(summary: PlanSummary) -> None:
     table(
         "Shopping list",
         ["Item", "To buy", "Product", "Packages", "Estimated"],

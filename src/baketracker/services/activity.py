@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from typing import Any, TypedDict
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -43,7 +43,18 @@ def _entry(row: Activity) -> Entry:
                  row.event_name)
 
 
-def entry_dict(entry: Entry) -> dict[str, Any]:
+class ActivityLine(TypedDict):
+    """One line of the activity trail as list_activity shows it: who did what, when."""
+
+    at: datetime
+    user: str | None
+    kind: str
+    action: str
+    summary: str
+    event: str | None
+
+
+def entry_dict(entry: Entry) -> ActivityLine:
     return {"at": entry.at, "user": entry.user, "kind": entry.kind, "action": entry.action,
             "summary": entry.summary, "event": entry.event}
 
@@ -52,7 +63,7 @@ def entry_dict(entry: Entry) -> dict[str, Any]:
 def list_activity(*, user: str | None = None, kind: str | None = None,
                   event: str | None = None, since: datetime | date | None = None,
                   on: date | None = None, limit: int = 100,
-                  session: Session = AUTO) -> list[dict[str, Any]]:
+                  session: Session = AUTO) -> list[ActivityLine]:
     """The trail, newest first: dicts with `at`, `user` (the name; None for the machine
     itself), `kind`, `action`, `summary` and `event`. Filters: person (any case), kind,
     event name (any case), entries `since` a moment or day, entries `on` one day (UTC)."""

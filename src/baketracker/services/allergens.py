@@ -13,7 +13,7 @@ import getpass
 import hashlib
 import json
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, Literal, TypedDict
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
@@ -31,6 +31,11 @@ from baketracker.services.permissions import requires
 from baketracker.services.recipients import assignment_row, event_row
 
 __all__ = [
+    "AllergenCheck",
+    "AllergenRollup",
+    "AllergenWarning",
+    "CheckedBefore",
+    "PackageAllergens",
     "codes",
     "for_good",
     "for_package",
@@ -60,7 +65,58 @@ def parse_text(text: str | None, *, record: str, field: str) -> list[str]:
     return list(rules.parse_codes(items, record=record, field=field))
 
 
-def rollup_dict(rollup: Rollup) -> dict[str, Any]:
+class AllergenRollup(TypedDict):
+    """What a recipe, unit, good or package contains or may contain, and what is unchecked."""
+
+    contains: list[str]
+    may_contain: list[str]
+    unknown: list[str]
+    unknown_names: list[str]
+    sources: dict[str, list[list[str]]]
+    status: Literal["unknown", "contains", "none"]
+    label_contains: str
+    label_may_contain: str
+    explanation: list[str]
+
+
+class PackageAllergens(AllergenRollup):
+    """A package's allergen roll-up, with the package it is about."""
+
+    package_id: int
+    package: str
+
+
+class CheckedBefore(TypedDict):
+    """Who marked a box "checked, OK" before its contents or the avoidances changed."""
+
+    by: str
+    at: datetime | None
+
+
+class AllergenCheck(TypedDict):
+    """Whether a warning's "checked, OK" mark counts: who and when, or who had before."""
+
+    checked_by: str | None
+    checked_at: datetime | None
+    checked_before: CheckedBefore | None
+
+
+class AllergenWarning(AllergenCheck):
+    """A box that brings what its recipient avoids, or holds unchecked ingredients."""
+
+    assignment_id: int
+    event_id: int
+    recipient: str
+    recipient_id: int
+    package: str
+    package_id: int
+    conflicts: list[str]
+    unknown: bool
+    unknown_ingredients: list[str]
+    message: str
+
+
+def rollup_dict(rollup: Rollup) -> AllergenRollup:
     """A roll-up as the contract shapes it, with `status`, label text and explanation."""
     maybe = rollup.may_contain - rollup.contains
     sources: dict[str, list[list[str]]] = {}
@@ -69,7 +125,9 @@ def rollup_dict(rollup: Rollup) -> dict[str, Any]:
         for key in dict.fromkeys((code, rules.family(code))):
             paths = sources.setdefault(key, [])
             paths += [list(p) for p in found.get(code, ()) if list(p) not in paths]
-    status = "unknown" if rollup.is_unknown else ("contains" if rollup.contains else "none")
+    status: Literal["unknown", "contains", "none"] = (
+        "unknown" if rollup.is_unknown else ("contains" if rollup.contains else "none")
+    )
     return {
         "contains": list(rules.expand(rollup.contains)),
         "may_contain": list(rules.expand(maybe)),
@@ -84,35 +142,37 @@ def rollup_dict(rollup: Rollup) -> dict[str, Any]:
 
 
 @transactional(read_only=True)
-def for_recipe(recipe: object, *, session: Session = AUTO) -> dict[str, Any]:
+def for_recipe(recipe: object, *, session: Session = AUTO) -> AllergenRollup:
     """The union over a recipe's lines and sub-recipes (any depth). NotFound."""
     row = get_recipe_row(session, recipe)
     return rollup_dict(allergen_graph.load(session, recipes=[row.id]).recipe(row.id))
 
 
 @transactional(read_only=True)
-def for_recipes(recipe_ids: list[int], *, session: Session = AUTO) -> dict[int, dict[str, Any]]:
+def for_recipes(
+    recipe_ids: list[int], *, session: Session = AUTO
+) -> dict[int, AllergenRollup]:
     """Roll-ups of many recipes at once (the bake-day sheet), by recipe id."""
     graph = allergen_graph.load(session, recipes=recipe_ids)
     return {rid: rollup_dict(graph.recipe(rid)) for rid in recipe_ids if rid in graph.recipe_names}
 
 
 @transactional(read_only=True)
-def for_unit(finished_unit: object, *, session: Session = AUTO) -> dict[str, Any]:
+def for_unit(finished_unit: object, *, session: Session = AUTO) -> AllergenRollup:
     """A finished unit's allergens: its recipe's. NotFound."""
     row = get_finished_unit_row(session, finished_unit)
     return rollup_dict(allergen_graph.load(session, units=[row.id]).unit(row.id))
 
 
 @transactional(read_only=True)
-def for_good(finished_good: object, *, session: Session = AUTO) -> dict[str, Any]:
+def for_good(finished_good: object, *, session: Session = AUTO) -> AllergenRollup:
     """The union over a finished good's units and nested goods (packaging adds none)."""
     row = get_finished_good_row(session, finished_good)
     return rollup_dict(allergen_graph.load(session, goods=[row.id]).good(row.id))
 
 
 @transactional(read_only=True)
-def for_package(package: object, *, session: Session = AUTO) -> dict[str, Any]:
+def for_package(package: object, *, session: Session = AUTO) -> PackageAllergens:
     """The union over a package's goods. NotFound."""
     row = get_package_row(session, package)
     result = rollup_dict(allergen_graph.load(session, packages=[row.id]).package(row.id))
@@ -140,7 +200,9 @@ def open_warnings(*, today: date, session: Session = AUTO) -> dict[str, Any]:
 
 
 @transactional(read_only=True)
-def warnings_for_event(event: object, *, session: Session = AUTO) -> list[dict[str, Any]]:
+def warnings_for_event(
+    event: object, *, session: Session = AUTO
+) -> list[AllergenWarning]:
     """Assignments whose package brings what the recipient avoids, or holds an unknown.
 
     Each: `assignment_id`, `recipient`, `package`, `conflicts` (avoided codes the package
@@ -163,7 +225,7 @@ def warnings_for_event(event: object, *, session: Session = AUTO) -> list[dict[s
     )
     graph = allergen_graph.load(session, packages={a.package_id for a in assignments})
     rollups = {pid: graph.package(pid) for pid in {a.package_id for a in assignments}}
-    out = []
+    out: list[AllergenWarning] = []
     for a in assignments:
         rollup = rollups[a.package_id]
         found = rules.conflicts(a.recipient.avoids or (), rollup.contains | rollup.may_contain)
@@ -200,7 +262,9 @@ def _check_counts(a: EventRecipientPackage, rollup: Rollup) -> bool:
     return a.allergens_checked_for in (None, fingerprint(rollup, a.recipient.avoids))
 
 
-def _warning(a: EventRecipientPackage, found: tuple[str, ...], rollup: Rollup) -> dict[str, Any]:
+def _warning(
+    a: EventRecipientPackage, found: tuple[str, ...], rollup: Rollup
+) -> AllergenWarning:
     contained = rules.conflicts(found, rollup.contains)
     parts = []
     if found:
@@ -225,11 +289,11 @@ def _warning(a: EventRecipientPackage, found: tuple[str, ...], rollup: Rollup) -
     }
 
 
-def _check(a: EventRecipientPackage, rollup: Rollup) -> dict[str, Any]:
+def _check(a: EventRecipientPackage, rollup: Rollup) -> AllergenCheck:
     if _check_counts(a, rollup):
         return {"checked_by": a.allergens_checked_by,
                 "checked_at": _aware(a.allergens_checked_at), "checked_before": None}
-    before = None
+    before: CheckedBefore | None = None
     if a.allergens_checked_by:
         before = {"by": a.allergens_checked_by, "at": _aware(a.allergens_checked_at)}
     return {"checked_by": None, "checked_at": None, "checked_before": before}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypedDict
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
@@ -28,6 +28,20 @@ from baketracker.services.goods import create_finished_good_snapshot
 from baketracker.services.lookup import event_row
 from baketracker.services.permissions import requires
 from baketracker.services.production import event_open_for
+
+
+class AssemblyRecorded(TypedDict):
+    """One assembly run as record_assembly reports it: snapshot used, cost, new stock."""
+
+    assembly_run_id: int
+    finished_good_snapshot_id: int
+    snapshot_reused: bool
+    finished_good_slug: str
+    event_id: int | None
+    quantity: int
+    total_cost: Decimal
+    per_unit_cost: Decimal
+    on_hand: int
 
 
 def _latest_costs(session: Session, kind: str, ids: list[int]) -> dict[int, Decimal]:
@@ -156,7 +170,7 @@ def record_assembly(
     event: object = None,
     notes: str | None = None,
     session: Session = AUTO,
-) -> dict[str, Any]:
+) -> AssemblyRecorded:
     """Assemble `quantity` of a finished good from on-hand units, goods and materials.
 
     Finished units and nested goods come off their on-hand counts; materials are drawn

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TypedDict
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -22,7 +22,7 @@ from baketracker.models import InventoryLot, Product, Purchase, Supplier
 from baketracker.services import activity
 from baketracker.services.lookup import resolve
 from baketracker.services.permissions import requires
-from baketracker.services.quick_purchase import quick_purchase
+from baketracker.services.quick_purchase import QuickPurchased, quick_purchase
 from baketracker.services.stock_draws import (
     ItemDraw,
     Need,
@@ -50,7 +50,11 @@ __all__ = [
     "ADJUSTMENT_REASONS",
     "DRAW_REASONS",
     "ItemDraw",
+    "LotDraw",
     "Need",
+    "PurchaseRecorded",
+    "QuickPurchased",
+    "StockDrawn",
     "StockItem",
     "StockKind",
     "adjust_stock",
@@ -78,6 +82,42 @@ ADJUSTMENT_REASONS = ("spoilage", "gift", "correction", "other")
 DRAW_REASONS = ("production", "assembly", *ADJUSTMENT_REASONS)
 
 
+class PurchaseRecorded(TypedDict):
+    """One recorded purchase and the lot it stocked, in the product's base unit."""
+
+    purchase_id: int
+    lot_id: int
+    product_slug: str
+    quantity: Decimal
+    unit: str
+    unit_cost: Decimal
+    total_price: Decimal
+    purchased_on: date
+
+
+class LotDraw(TypedDict):
+    """What one FIFO draw took from one lot, and what it cost."""
+
+    lot_id: int
+    product_slug: str
+    purchased_on: date
+    quantity: Decimal
+    unit_cost: Decimal
+    cost: Decimal
+
+
+class StockDrawn(TypedDict):
+    """A FIFO draw of one ingredient or material (or a dry run of it), lot by lot."""
+
+    item_slug: str
+    requested: Decimal
+    unit: str
+    total_cost: Decimal
+    draws: list[LotDraw]
+    shortfall: Decimal
+    satisfied: bool
+
+
 # --- purchases -------------------------------------------------------------------------
 
 
@@ -95,7 +135,7 @@ def record_purchase(
     notes: str | None = None,
     confirm: bool = False,
     session: Session = AUTO,
-) -> dict[str, Any]:
+) -> PurchaseRecorded:
     """Buy `packages` of a product: one purchase and one lot in the product's base unit.
 
     Raises Invalid (packages ≤ 0, negative or unreadable price, absurd amounts),
@@ -156,7 +196,7 @@ def last_purchase_price(product: object, *, session: Session = AUTO) -> Decimal 
 # --- taking stock out ------------------------------------------------------------------
 
 
-def _draws_result(item_draw: ItemDraw) -> dict[str, Any]:
+def _draws_result(item_draw: ItemDraw) -> StockDrawn:
     alloc = item_draw.allocation
     return {
         "item_slug": item_draw.need.item.slug,
@@ -206,7 +246,7 @@ def consume_fifo(
     note: str | None = None,
     kind: StockKind | None = None,
     session: Session = AUTO,
-) -> dict[str, Any]:
+) -> StockDrawn:
     """Draw `quantity` `unit` of an ingredient (or material) oldest lot first.
 
     Returns `total_cost`, `draws` (per lot), `shortfall`, `satisfied`. A dry run changes
@@ -235,7 +275,7 @@ def adjust_stock(
     note: str | None = None,
     kind: StockKind | None = None,
     session: Session = AUTO,
-) -> dict[str, Any]:
+) -> StockDrawn:
     """Take stock out for spoilage, a gift, a correction, or another reason (with a note)."""
     if reason not in ADJUSTMENT_REASONS:
         raise Invalid(

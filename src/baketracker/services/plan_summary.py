@@ -9,7 +9,6 @@ Nothing is cached: a summary is computed on demand from the event's snapshots.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -19,7 +18,21 @@ from baketracker.domain import planning as plan
 from baketracker.domain.numbers import hundredths
 from baketracker.models import Event
 from baketracker.services.lookup import event_row
-from baketracker.services.plan_inputs.gather import Gathered, gather
+from baketracker.services.plan_inputs.gather import Gathered, Names, gather
+from baketracker.services.plan_summary_types import (
+    BatchDriver,
+    BatchRequirement,
+    BatchUnitRow,
+    DemandRow,
+    FeasibilityRow,
+    GoodDriver,
+    IngredientNeed,
+    MaterialNeed,
+    NeedDisplay,
+    PlanSummary,
+    RecipeDriver,
+    ShoppingRow,
+)
 
 
 def _amount(value: Decimal, unit: str) -> str:
@@ -37,7 +50,7 @@ def compute(session: Session, event: Event) -> tuple[Gathered, plan.PlanResult]:
 
 
 @transactional
-def get_plan_summary(event: object, *, session: Session = AUTO) -> dict[str, Any]:
+def get_plan_summary(event: object, *, session: Session = AUTO) -> PlanSummary:
     """The whole plan of an event, computed now from its snapshots (live where none yet).
 
     Keys: `event`, `demand` (targets beside what the packages need), `batch_requirements`
@@ -52,14 +65,15 @@ def get_plan_summary(event: object, *, session: Session = AUTO) -> dict[str, Any
     return summarise(row, gathered, result)
 
 
-def summarise(event: Event, gathered: Gathered, result: plan.PlanResult) -> dict[str, Any]:
+def summarise(event: Event, gathered: Gathered, result: plan.PlanResult) -> PlanSummary:
     names = gathered.names
     data = gathered.data
     batch_lines = [_batch_dict(line, data, names, gathered) for line in result.batches]
-    ingredient_lines = [_need_dict(line, names, data) for line in result.ingredients]
-    material_lines = [_need_dict(line, names, data) for line in result.materials]
+    # domain.planning makes result.ingredients of ingredients only, result.materials of materials
+    ingredient_lines = [_ingredient_dict(line, names) for line in result.ingredients]
+    material_lines = [_material_dict(line, names) for line in result.materials]
     shopping = [_shopping_dict(line, names) for line in result.shopping]
-    demand = [
+    demand: list[DemandRow] = [
         {
             "finished_good_id": d.good_id,
             "finished_good_slug": names.goods[d.good_id][0],
@@ -73,7 +87,7 @@ def summarise(event: Event, gathered: Gathered, result: plan.PlanResult) -> dict
         }
         for d in result.demand
     ]
-    feasibility = [
+    feasibility: list[FeasibilityRow] = [
         {
             "finished_good_slug": names.goods[f.good_id][0],
             "finished_good_name": names.goods[f.good_id][1],
@@ -115,13 +129,13 @@ def summarise(event: Event, gathered: Gathered, result: plan.PlanResult) -> dict
 
 
 def _batch_dict(
-    line: plan.BatchLine, data: plan.PlanInput, names: Any, gathered: Gathered
-) -> dict[str, Any]:
+    line: plan.BatchLine, data: plan.PlanInput, names: Names, gathered: Gathered
+) -> BatchRequirement:
     slug, name = names.recipes[line.recipe_id]
-    unit_rows = []
+    unit_rows: list[BatchUnitRow] = []
     for unit_need in line.units:
         unit = data.units[unit_need.unit_id]
-        drivers = [
+        drivers: list[BatchDriver] = [
             {
                 "finished_good_slug": names.goods[gid][0],
                 "finished_good_name": names.goods[gid][1],
@@ -165,7 +179,7 @@ def _batch_dict(
     }
 
 
-def _explain_batches(name: str, line: plan.BatchLine, unit_rows: list[dict[str, Any]]) -> str:
+def _explain_batches(name: str, line: plan.BatchLine, unit_rows: list[BatchUnitRow]) -> str:
     parts = []
     for unit in unit_rows:
         drivers = (
@@ -198,36 +212,43 @@ def _explain_batches(name: str, line: plan.BatchLine, unit_rows: list[dict[str, 
     return text
 
 
-def _need_dict(line: plan.NeedLine, names: Any, data: plan.PlanInput) -> dict[str, Any]:
-    if line.kind == "ingredient":  # an ingredient is needed by recipes
-        (slug, name), owners, owner = names.ingredients[line.item_id], names.recipes, "recipe"
-    else:  # a material by the finished goods it packs
-        (slug, name), owners, owner = names.materials[line.item_id], names.goods, "finished_good"
-    drivers = [
-        {
-            f"{owner}_slug": owners[oid][0],
-            f"{owner}_name": owners[oid][1],
-            "quantity": hundredths(qty),
-        }
-        for oid, qty in line.drivers.items()
-    ]
-    why = " + ".join(
-        f"{_amount(d['quantity'], line.unit)} for {d[f'{owner}_name']}" for d in drivers
-    )
+def _need_figures(
+    line: plan.NeedLine, name: str, drivers: list[tuple[str, Decimal]]
+) -> tuple[NeedDisplay, str]:
+    """A need line's amounts for people and its explanation; `drivers`: (whose, how much)."""
+    why = " + ".join(f"{_amount(quantity, line.unit)} for {whose}" for whose, quantity in drivers)
     explanation = f"{name}: {why}"
     if line.on_hand is not None and line.to_buy is not None:
         explanation += (
             f"; {_amount(line.on_hand, line.unit)} on hand → buy {_amount(line.to_buy, line.unit)}"
         )
-    out = {
-        "kind": line.kind,
+    display: NeedDisplay = {
+        "needed": _amount(line.needed, line.unit),
+        "on_hand": None if line.on_hand is None else _amount(line.on_hand, line.unit),
+        "to_buy": None if line.to_buy is None else _amount(line.to_buy, line.unit),
+    }
+    return display, explanation
+
+
+def _ingredient_dict(line: plan.NeedLine, names: Names) -> IngredientNeed:
+    """An ingredient the plan needs, driven by the recipes that use it."""
+    slug, name = names.ingredients[line.item_id]
+    drivers: list[RecipeDriver] = [
+        {
+            "recipe_slug": names.recipes[oid][0],
+            "recipe_name": names.recipes[oid][1],
+            "quantity": hundredths(qty),
+        }
+        for oid, qty in line.drivers.items()
+    ]
+    display, explanation = _need_figures(
+        line, name, [(d["recipe_name"], d["quantity"]) for d in drivers]
+    )
+    return {
+        "kind": "ingredient",
         "slug": slug,
         "name": name,
-        "display": {
-            "needed": _amount(line.needed, line.unit),
-            "on_hand": None if line.on_hand is None else _amount(line.on_hand, line.unit),
-            "to_buy": None if line.to_buy is None else _amount(line.to_buy, line.unit),
-        },
+        "display": display,
         "needed": hundredths(line.needed),
         "on_hand": None if line.on_hand is None else hundredths(line.on_hand),
         "to_buy": None if line.to_buy is None else hundredths(line.to_buy),
@@ -235,12 +256,41 @@ def _need_dict(line: plan.NeedLine, names: Any, data: plan.PlanInput) -> dict[st
         "flag": line.flag,
         "drivers": drivers,
         "explanation": explanation,
+        "ingredient_slug": slug,
     }
-    out["ingredient_slug" if line.kind == "ingredient" else "material_slug"] = slug
-    return out
 
 
-def _shopping_dict(line: plan.ShoppingLine, names: Any) -> dict[str, Any]:
+def _material_dict(line: plan.NeedLine, names: Names) -> MaterialNeed:
+    """A packaging material the plan needs, driven by the finished goods it packs."""
+    slug, name = names.materials[line.item_id]
+    drivers: list[GoodDriver] = [
+        {
+            "finished_good_slug": names.goods[oid][0],
+            "finished_good_name": names.goods[oid][1],
+            "quantity": hundredths(qty),
+        }
+        for oid, qty in line.drivers.items()
+    ]
+    display, explanation = _need_figures(
+        line, name, [(d["finished_good_name"], d["quantity"]) for d in drivers]
+    )
+    return {
+        "kind": "material",
+        "slug": slug,
+        "name": name,
+        "display": display,
+        "needed": hundredths(line.needed),
+        "on_hand": None if line.on_hand is None else hundredths(line.on_hand),
+        "to_buy": None if line.to_buy is None else hundredths(line.to_buy),
+        "unit": line.unit,
+        "flag": line.flag,
+        "drivers": drivers,
+        "explanation": explanation,
+        "material_slug": slug,
+    }
+
+
+def _shopping_dict(line: plan.ShoppingLine, names: Names) -> ShoppingRow:
     slug, name = (names.ingredients if line.kind == "ingredient" else names.materials)[line.item_id]
     offer = line.offer
     return {

@@ -7,7 +7,7 @@ this module changes the plan: batch decisions, targets from packages, finalising
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypedDict
 
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
@@ -33,6 +33,7 @@ from baketracker.services.plan_inputs.snapshot_json import good_snapshot, recipe
 from baketracker.services.plan_summary import compute, get_plan_summary, summarise
 
 __all__ = [
+    "PlanCreated",
     "compute",
     "create_plan",
     "decide_batches",
@@ -44,6 +45,16 @@ __all__ = [
 
 
 # --- changing the plan -----------------------------------------------------------------
+
+
+class PlanCreated(TypedDict):
+    """What finalising a plan wrote: its container and how many snapshots and targets."""
+
+    success: bool
+    planning_snapshot_id: int
+    recipe_snapshots_created: int
+    finished_good_snapshots_created: int
+    production_targets_created: int
 
 
 @transactional
@@ -172,7 +183,7 @@ def _planned_and_unchanged(session: Session, ev: Event) -> bool:
 
 def _add_container(
     session: Session, ev: Event, *, recipes: int = 0, goods: int = 0, targets: int = 0
-) -> dict[str, Any]:
+) -> PlanCreated:
     """Record when the plan was finalised; what create_plan returns."""
     container = ProductionPlanSnapshot(event_id=ev.id)
     session.add(container)
@@ -265,7 +276,7 @@ def _snapshot_targets(
 @requires("plan")
 def create_plan(
     event: object, force_recreate: bool = False, *, session: Session = AUTO
-) -> dict[str, Any]:
+) -> PlanCreated:
     """Finalise the plan: targets for proposed batches, then a snapshot for every target.
 
     Where a recipe the plan needs has no production target, the proposal (the fewest

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import ROUND_FLOOR, Decimal
-from typing import Any
+from typing import Any, TypedDict
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -28,6 +28,25 @@ from baketracker.services.permissions import requires
 from baketracker.services.recipes import create_recipe_snapshot
 
 LOSS_CATEGORIES = ("burnt", "broken", "contaminated", "dropped", "wrong_ingredients", "other")
+
+
+class ProductionRecorded(TypedDict):
+    """One baked run as record_batch_production reports it: yield, loss, cost, new stock."""
+
+    production_run_id: int
+    recipe_snapshot_id: int
+    snapshot_reused: bool
+    recipe_slug: str
+    finished_unit_slug: str
+    event_id: int | None
+    batches: Decimal
+    expected_yield: int
+    actual_yield: int
+    loss_quantity: int
+    loss_category: str | None
+    total_cost: Decimal
+    per_unit_cost: Decimal | None
+    on_hand: int
 
 
 def _batches(value: object, record: str) -> Decimal:
@@ -151,7 +170,7 @@ def record_batch_production(
     event: object = None,
     notes: str | None = None,
     session: Session = AUTO,
-) -> dict[str, Any]:
+) -> ProductionRecorded:
     """Bake `num_batches` of a recipe: draw its flattened ingredients FIFO, add the yield.
 
     For an event whose production target has a planning snapshot, the run follows that
@@ -211,7 +230,7 @@ def record_batch_production(
 
 def _recorded(
     run: ProductionRun, recipe: Recipe, unit: FinishedUnit, *, reused: bool, total: Decimal
-) -> dict[str, Any]:
+) -> ProductionRecorded:
     """What record_batch_production returns for the run it just wrote."""
     actual = run.actual_yield
     return {

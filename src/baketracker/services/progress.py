@@ -6,7 +6,7 @@ The targets themselves live in `services.targets`; their names are re-exported h
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypedDict
 
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
@@ -34,6 +34,10 @@ from baketracker.services.targets import (
 )
 
 __all__ = [
+    "AssemblyProgress",
+    "EventProgress",
+    "OverallProgress",
+    "ProductionProgress",
     "delete_assembly_target",
     "delete_production_target",
     "get_assembly_progress",
@@ -48,6 +52,53 @@ __all__ = [
 ]
 
 # --- progress ------------------------------------------------------------------------
+
+
+class ProductionProgress(TypedDict):
+    """How far one recipe's production target for an event has got, in batches."""
+
+    recipe_id: int
+    recipe_slug: str
+    recipe_name: str
+    target_batches: int
+    produced_batches: Decimal
+    remaining_batches: Decimal
+    overage_batches: Decimal
+    percent: Decimal
+    met: bool
+
+
+class AssemblyProgress(TypedDict):
+    """How far one finished good's assembly target for an event has got, in goods."""
+
+    finished_good_id: int
+    finished_good_slug: str
+    finished_good_name: str
+    target_quantity: int
+    assembled_quantity: int
+    remaining: int
+    overage: int
+    percent: Decimal
+    met: bool
+
+
+class OverallProgress(TypedDict):
+    """An event's progress over all its targets: capped mean percent and status."""
+
+    event_id: int
+    event_name: str
+    percent: Decimal
+    status: str
+    targets: int
+    targets_met: int
+
+
+class EventProgress(TypedDict):
+    """An event's production, assembly and overall progress read together."""
+
+    production: list[ProductionProgress]
+    assembly: list[AssemblyProgress]
+    overall: OverallProgress
 
 
 def _against_targets(
@@ -73,8 +124,8 @@ def _against_targets(
     return [(target, item, done.get(item.id)) for target, item in rows]
 
 
-def _production(session: Session, ev: Event) -> list[dict[str, Any]]:
-    out = []
+def _production(session: Session, ev: Event) -> list[ProductionProgress]:
+    out: list[ProductionProgress] = []
     for target, recipe, produced in _against_targets(
         session, ev, EventProductionTarget, Recipe, "recipe_id",
         ProductionRun.recipe_id, ProductionRun.batches,
@@ -97,8 +148,8 @@ def _production(session: Session, ev: Event) -> list[dict[str, Any]]:
     return out
 
 
-def _assembly(session: Session, ev: Event) -> list[dict[str, Any]]:
-    out = []
+def _assembly(session: Session, ev: Event) -> list[AssemblyProgress]:
+    out: list[AssemblyProgress] = []
     for target, good, assembled in _against_targets(
         session, ev, EventAssemblyTarget, FinishedGood, "finished_good_id",
         AssemblyRun.finished_good_id, AssemblyRun.quantity,
@@ -122,7 +173,9 @@ def _assembly(session: Session, ev: Event) -> list[dict[str, Any]]:
 
 
 @transactional
-def get_production_progress(event: object, *, session: Session = AUTO) -> list[dict[str, Any]]:
+def get_production_progress(
+    event: object, *, session: Session = AUTO
+) -> list[ProductionProgress]:
     """One dict per production target of the event, by recipe name.
 
     `produced_batches` sums the batches of production runs attributed to this event for
@@ -134,7 +187,7 @@ def get_production_progress(event: object, *, session: Session = AUTO) -> list[d
 
 
 @transactional
-def get_assembly_progress(event: object, *, session: Session = AUTO) -> list[dict[str, Any]]:
+def get_assembly_progress(event: object, *, session: Session = AUTO) -> list[AssemblyProgress]:
     """One dict per assembly target of the event, by finished good name.
 
     `assembled_quantity` sums the event's assembly runs of that good; `remaining`,
@@ -144,7 +197,7 @@ def get_assembly_progress(event: object, *, session: Session = AUTO) -> list[dic
 
 
 @transactional
-def get_event_overall_progress(event: object, *, session: Session = AUTO) -> dict[str, Any]:
+def get_event_overall_progress(event: object, *, session: Session = AUTO) -> OverallProgress:
     """The event's overall progress: `percent` and `status`, plus target counts.
 
     percent = mean over every production and assembly target of its percentage capped
@@ -177,7 +230,7 @@ def get_event_overall_progress(event: object, *, session: Session = AUTO) -> dic
 
 
 @transactional
-def get_event_progress(event: object, *, session: Session = AUTO) -> dict[str, Any]:
+def get_event_progress(event: object, *, session: Session = AUTO) -> EventProgress:
     """Production, assembly and overall progress of the event in one read."""
     return {
         "production": get_production_progress(event, session=session),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TypedDict
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -25,6 +25,23 @@ from baketracker.services.permissions import requires
 # A label's "1 lb" is often 454 g: an amount within 1% of whole packages is whole.
 WHOLE_TOLERANCE = Decimal("0.01")
 MAX_LISTED = 8
+
+
+class QuickPurchased(TypedDict):
+    """A one-line purchase: what record_purchase returns plus what the line was read as."""
+
+    purchase_id: int | None
+    lot_id: int | None
+    product_slug: str
+    quantity: Decimal
+    unit: str
+    unit_cost: Decimal
+    total_price: Decimal
+    purchased_on: date
+    product_name: str
+    packages: Decimal
+    price_per_package: Decimal
+    dry_run: bool
 
 
 def _refuse(line: QuickLine, field: str, message: str) -> Invalid:
@@ -167,7 +184,7 @@ def quick_purchase(
     dry_run: bool = False,
     confirm: bool = False,
     session: Session = AUTO,
-) -> dict[str, Any]:
+) -> QuickPurchased:
     """Record, today, the purchase one line describes; see domain.quick_line for the grammar.
 
     Returns what inventory.record_purchase returns, plus `product_name`, `packages`,
@@ -188,12 +205,13 @@ def quick_purchase(
                                package_unit=prod.package_unit, confirm=confirm,
                                record=f"Quick purchase '{line.text}' ({prod.name})",
                                price_field="price")
-    extra = {"product_name": prod.name, "packages": bought.packages,
-             "price_per_package": bought.price_per_package, "dry_run": dry_run}
     if dry_run:
         return {"purchase_id": None, "lot_id": None, "product_slug": prod.slug,
                 "quantity": bought.quantity, "unit": bought.unit, "unit_cost": bought.unit_cost,
-                "total_price": bought.total, "purchased_on": date.today(), **extra}
+                "total_price": bought.total, "purchased_on": date.today(),
+                "product_name": prod.name, "packages": bought.packages,
+                "price_per_package": bought.price_per_package, "dry_run": dry_run}
     result = inventory.record_purchase(prod, packages=packages, price_per_package=price,
                                        confirm=confirm, session=session)
-    return {**result, **extra}
+    return {**result, "product_name": prod.name, "packages": bought.packages,
+            "price_per_package": bought.price_per_package, "dry_run": dry_run}

@@ -9,6 +9,7 @@ renders pages; nothing here writes to the database.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -30,6 +31,7 @@ from baketracker.services.plan_inputs.rows import (
     flat_line_dict,
     unreconciled_dict,
 )
+from baketracker.services.plan_summary_types import BatchRequirement, PlanSummary, ShoppingRow
 
 PACKAGING = "Packaging"
 OTHER_INGREDIENTS = "Other ingredients"
@@ -37,7 +39,7 @@ INGREDIENTS = "Ingredients"
 _ZERO = Decimal(0)
 
 
-def file_stem(kind: str, event: dict[str, Any]) -> str:
+def file_stem(kind: str, event: Mapping[str, Any]) -> str:
     """A download name without extension: "shopping-christmas-2026"."""
     return f"{kind}-{slugify(str(event['name'])) or event['id']}"
 
@@ -57,7 +59,7 @@ def kitchen_amount(quantity: Decimal, unit: str) -> str:
     return units.format_quantity(*units.best_display_unit(base_quantity, base))
 
 
-def _event(summary: dict[str, Any]) -> dict[str, Any]:
+def _event(summary: PlanSummary) -> dict[str, Any]:
     event = dict(summary["event"])
     event["date_text"] = _date_text(event.get("event_date"))
     return event
@@ -86,10 +88,11 @@ def _ingredient_roots(session: Session) -> dict[str, tuple[str, bool]]:
     return roots
 
 
-def _group_title(line: dict[str, Any], roots: dict[str, tuple[str, bool]]) -> str:
+def _group_title(line: ShoppingRow, roots: dict[str, tuple[str, bool]]) -> str:
     if line["kind"] == "material":
         return PACKAGING
-    root, has_parent = roots.get(line["ingredient_slug"], (line["name"], False))
+    slug, unknown = line["ingredient_slug"], (line["name"], False)  # slug: set on ingredients
+    root, has_parent = roots.get(slug, unknown) if slug is not None else unknown
     return root if has_parent else OTHER_INGREDIENTS
 
 
@@ -241,7 +244,8 @@ def _planning_snapshots(
 
 
 def _planned_ingredients(
-    snapshot: RecipeSnapshot | None, line: dict[str, Any], batches: Decimal, rows: DefinitionRows
+    snapshot: RecipeSnapshot | None, line: BatchRequirement, batches: Decimal,
+    rows: DefinitionRows,
 ) -> list[dict[str, Any]]:
     """The flattened lines a planned production run will draw: the snapshot's, if any."""
     if snapshot is None:
@@ -336,7 +340,7 @@ def _few(names: list[str], most: int = 3) -> str:
     return shown + (f" and {len(names) - most} more" if len(names) > most else "")
 
 
-def _conflict(warning: dict[str, Any] | None) -> str | None:
+def _conflict(warning: allergen_service.AllergenWarning | None) -> str | None:
     """What the recipient avoids that the box brings, until someone marks it checked."""
     if not warning or warning["checked_by"] or not warning["conflicts"]:
         return None

@@ -4,6 +4,7 @@ and the reading of the allergen checkboxes the ingredient, product and recipient
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
@@ -85,7 +86,7 @@ def _shown(code: str) -> str:
         return repr(code)
 
 
-def panel(kind: str, ref: str, result: dict[str, object]) -> dict[str, object]:
+def panel(kind: str, ref: str, result: Mapping[str, object]) -> dict[str, object]:
     """The context of a roll-up panel that re-fetches itself when its page changes."""
     triggers = {"recipes": "recipeChanged", "goods": "goodChanged", "packages": "packageChanged"}
     return {"allergens": result, "panel_id": "allergens",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
@@ -42,12 +43,14 @@ def _ref(text: str) -> int | str:
     return int(text) if text.strip().isdigit() else text
 
 
-def shape(row: dict[str, Any], warnings: dict[int, dict[str, Any]] | None = None) -> dict[str, Any]:
+def shape(
+    row: dict[str, Any], warnings: Mapping[int, allergens.AllergenWarning] | None = None
+) -> dict[str, Any]:
     return {**row, "next_step": NEXT_STEP.get(row["fulfillment_status"]),
             "allergen": (warnings or {}).get(row["id"])}
 
 
-def _warnings(event_id: int, session: Any = None) -> dict[int, dict[str, Any]]:
+def _warnings(event_id: int, session: Any = None) -> dict[int, allergens.AllergenWarning]:
     found = allergens.warnings_for_event(event_id, session=session)
     return {w["assignment_id"]: w for w in found}
 

@@ -160,7 +160,11 @@ def record_purchase(
 
 
 def _recorded(
-    request: Request, uow: UnitOfWork, packages: str, name: str, result: dict[str, Any]
+    request: Request,
+    uow: UnitOfWork,
+    packages: str,
+    name: str,
+    result: inventory.PurchaseRecorded | inventory.QuickPurchased,
 ) -> Response:
     """A blank form again, with what the purchase recorded (from the form or the quick line)."""
     return done(
