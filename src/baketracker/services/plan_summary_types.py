@@ -97,10 +97,9 @@ class GoodDriver(TypedDict):
     quantity: Decimal
 
 
-class IngredientNeed(TypedDict):
-    """One ingredient (in one base unit) the plan needs: needed, on hand, to buy, why."""
+class _NeedFigures(TypedDict):
+    """What an ingredient or material line of the plan shares: its figures and flag."""
 
-    kind: Literal["ingredient"]
     slug: str
     name: str
     display: NeedDisplay
@@ -109,23 +108,21 @@ class IngredientNeed(TypedDict):
     to_buy: Decimal | None
     unit: str
     flag: str | None
+
+
+class IngredientNeed(_NeedFigures):
+    """One ingredient (in one base unit) the plan needs: needed, on hand, to buy, why."""
+
+    kind: Literal["ingredient"]
     drivers: list[RecipeDriver]
     explanation: str
     ingredient_slug: str
 
 
-class MaterialNeed(TypedDict):
+class MaterialNeed(_NeedFigures):
     """One packaging material the plan needs: needed, on hand, to buy, why."""
 
     kind: Literal["material"]
-    slug: str
-    name: str
-    display: NeedDisplay
-    needed: Decimal
-    on_hand: Decimal | None
-    to_buy: Decimal | None
-    unit: str
-    flag: str | None
     drivers: list[GoodDriver]
     explanation: str
     material_slug: str
